@@ -1,0 +1,117 @@
+"""Grammar and spelling through LanguageTool (rules/grammar.yml; issue #3).
+
+By default a managed LanguageTool server on a loopback port is used, started
+on first need and stopped by its watchdog after `idle_timeout` seconds without
+use (see followup_lint.grammar.server). With the `url` option (or
+`--languagetool-url`) a user-run server is used instead and nothing is
+started. When grammar cannot run, CheckUnavailable says why and how to fix it.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Iterable, Mapping
+
+from ..diagnostic import Finding
+from ..grammar import LanguageToolUnavailable
+from ..grammar import client as lt
+from . import CheckUnavailable
+
+WORKERS = 2  # the machine has 2 cores; LanguageTool checks one text per thread
+
+
+def _settings(options: Mapping[str, Any], url: str) -> lt.Settings:
+    def names(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        extra = options.get(key) or ()
+        if isinstance(extra, str):
+            extra = [x.strip() for x in extra.split(",")]
+        return tuple(sorted(set(default) | {str(x) for x in extra if str(x)}))
+
+    return lt.Settings(
+        url=url,
+        language=str(options.get("language") or "en-US"),
+        disabled_rules=names("disabled_rules", lt.DEFAULT_DISABLED_RULES),
+        disabled_categories=names("disabled_categories", lt.DEFAULT_DISABLED_CATEGORIES),
+        picky=bool(options.get("picky", False)),
+        timeout=float(options.get("timeout") or 30),
+    )
+
+
+def normalize_url(url: str) -> str:
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url
+    url = url.rstrip("/")
+    if url.endswith("/v2"):
+        url = url[: -len("/v2")]
+    return url + "/"
+
+
+def _server_url(options: Mapping[str, Any]) -> tuple[str, bool]:
+    """(url, managed)"""
+    if options.get("url"):
+        return normalize_url(str(options["url"])), False
+    from ..grammar import server
+
+    idle = float(options.get("idle_timeout") or server.DEFAULT_IDLE_TIMEOUT)
+    return server.ensure(idle_timeout=idle), True
+
+
+def to_finding(m: lt.Match) -> Finding:
+    fix = len(m.replacements) == 1 and m.category in lt.FIXABLE_CATEGORIES and m.end > m.start
+    return Finding(
+        start=m.start,
+        end=m.end,
+        message=m.message,
+        suggestions=m.replacements,
+        extra={"lt_rule": m.rule_id, "lt_category": m.category},
+        fix=fix,
+    )
+
+
+class _Toucher:
+    """Keeps the managed server's idle clock fresh during a long batch (at most once a second)."""
+
+    def __init__(self, managed: bool) -> None:
+        self.managed = managed
+        self.last = 0.0
+
+    def __call__(self) -> None:
+        if self.managed and time.monotonic() - self.last > 1.0:
+            from ..grammar import server
+
+            server.touch()
+            self.last = time.monotonic()
+
+
+def check_batch(ctxs: list) -> list[list[Finding]]:
+    if not ctxs:
+        return []
+    try:
+        url, managed = _server_url(ctxs[0].options)
+        settings = _settings(ctxs[0].options, url)
+        same = all(c.options == ctxs[0].options for c in ctxs)
+        touch = _Toucher(managed)
+
+        def one(ctx) -> list[Finding]:
+            s = settings if same else _settings(ctx.options, url)
+            touch()
+            return [to_finding(m) for m in lt.check_draft(s, ctx.draft)]
+
+        lt._tool(settings)  # construct the client once, before the threads
+        if len(ctxs) == 1:
+            return [one(ctxs[0])]
+        with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="languagetool") as pool:
+            results = list(pool.map(one, ctxs))
+        touch.last = 0.0
+        touch()
+        return results
+    except LanguageToolUnavailable as exc:
+        if "managed" in locals() and managed:
+            lt.forget(url)  # a later run in this process restarts/reconnects
+        raise CheckUnavailable(str(exc)) from None
+
+
+def check(ctx) -> Iterable[Finding]:
+    return check_batch([ctx])[0]

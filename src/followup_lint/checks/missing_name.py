@@ -1,0 +1,40 @@
+"""The greeting must name a person: "Dear Hiring Manager", "Hi there" or no greeting name nobody."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..diagnostic import Finding
+
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "madame"}
+
+
+def addressee(greeting: str) -> str:
+    """The words after the salutation, without titles or punctuation: '' when nobody is named."""
+    from ..draft import SALUTATION
+
+    m = SALUTATION.match(greeting)
+    rest = m.group("rest") if m else greeting
+    if m and re.match(r"(?i)to\s+whom", m.group("salute")):
+        return ""
+    return re.sub(r"[^\w' ’-]", " ", rest).strip()
+
+
+def check(ctx) -> Iterable[Finding]:
+    draft = ctx.draft
+    generic = {w.lower() for w in ctx.options["generic_addressees"]}
+    span = draft.parts.get("greeting")
+    if span is None:
+        start, end = draft.parts.get("body", (0, 0))
+        first = re.search(r"\S[^\n]*", draft.text[start:end])
+        s, e = (start + first.start(), start + first.end()) if first else (start, start)
+        yield Finding(s, min(e, s + 40), ctx.rule.message.format(text=""), ("Dear <interviewer's name>,",))
+        return
+    if draft.is_placeholder(*span):
+        return  # a slot where the name goes is the placeholder rule's finding (or fine in template mode)
+    words = addressee(draft.text[span[0]:span[1]]).split()
+    named = [w for w in words if w.lower().rstrip(".") not in TITLES]
+    phrase = " ".join(named).lower()
+    if not named or phrase in generic or all(w.lower() in generic for w in named):
+        yield Finding(span[0], span[1], ctx.rule.message.format(text=draft.text[span[0]:span[1]]))

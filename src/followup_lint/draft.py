@@ -1,0 +1,274 @@
+"""Draft: the decoded file, its parts (subject, greeting, body, sign-off, signature) and placeholders."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import email
+import email.policy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class InputError(Exception):
+    """A file that cannot be linted; the message is one line naming what is wrong."""
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+def decode(data: bytes, where: str) -> tuple[str, str]:
+    """Return (text, encoding) for UTF-8 (with or without BOM) or UTF-16 with BOM."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", data[3:]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body = "utf-16", data
+    else:
+        encoding, body = "utf-8", data
+        if b"\x00" in data:
+            raise InputError(f"{where}: binary file (NUL bytes); expected UTF-8 or UTF-16 text")
+    try:
+        text = body.decode("utf-16" if encoding == "utf-16" else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where}: not valid UTF-8 at byte {exc.start}; save the draft as UTF-8 or UTF-16 with BOM"
+        ) from None
+    if encoding == "utf-16" and text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise InputError(f"{where}: binary file (NUL characters)")
+    return text, encoding
+
+
+# --- structure ------------------------------------------------------------------------------
+
+SALUTATION = re.compile(
+    r"(?i)^[ \t]*(?P<salute>dear|hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening)"
+    r"|to\s+whom\s+it\s+may\s+concern|yo)\b(?P<rest>[^\n]{0,80}?)[ \t]*(?P<end>[,:;!—–-]+|$)",
+    re.MULTILINE,
+)
+SUBJECT = re.compile(r"(?im)^[ \t]*subject[ \t]*:[ \t]*(?P<value>[^\r\n]*)")
+SIGNOFF = re.compile(
+    r"(?im)^[ \t]*(?:(?:very\s+|best\s+|kind(?:est)?\s+|warm(?:est)?\s+|with\s+)?(?:regards|wishes|thanks"
+    r"(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))?|gratitude|appreciation)|best|all\s+the\s+best|sincerely(?:\s+yours)?"
+    r"|yours(?:\s+(?:truly|sincerely|faithfully))?|respectfully(?:\s+yours)?|cordially|cheers|thank\s+you(?:\s+again)?"
+    r"|many\s+thanks|thanks|thx|later|talk\s+soon|catch\s+you\s+later|take\s+care|see\s+you(?:\s+soon)?|ttyl|xoxo"
+    r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*[,!.]*[ \t]*\r?$"
+)
+CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,}\d")
+
+
+@dataclass
+class Draft:
+    """A draft as the rules see it. Offsets index `text`; `to_source` maps them into `source`."""
+
+    path: str
+    source: str  # the decoded file (BOM removed): positions in diagnostics refer to this
+    text: str  # what is analysed: equals source, less e-mail headers or front matter
+    encoding: str = "utf-8"
+    segments: list[tuple[int, int, int]] = field(default_factory=list)  # (text_start, source_start, len)
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter, e-mail headers
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    placeholders: list[tuple[int, int]] = field(default_factory=list)
+    doc: Any = None  # spaCy Doc over `text`, set by the linter when a rule needs it
+
+    def __post_init__(self) -> None:
+        if not self.segments:
+            self.segments = [(0, 0, len(self.text))]
+        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.source)]
+        self.placeholders = find_placeholders(self.text)
+        self.parts = find_parts(self.text, self.placeholders)
+
+    # -- positions --
+    def to_source(self, offset: int) -> int:
+        starts = [s[0] for s in self.segments]
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        t0, s0, _ = self.segments[i]
+        return s0 + (offset - t0)
+
+    def line_col(self, source_offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of an offset into `source`."""
+        line = bisect.bisect_right(self._line_starts, source_offset) - 1
+        return line + 1, source_offset - self._line_starts[line] + 1
+
+    # -- parts --
+    def part(self, name: str) -> str:
+        span = self.parts.get(name)
+        return self.text[span[0]:span[1]] if span else ""
+
+    def in_part(self, start: int, end: int, names) -> bool:
+        return any(self.parts[n][0] <= start and end <= self.parts[n][1] for n in names if n in self.parts)
+
+    def is_placeholder(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.placeholders)
+
+    @property
+    def body_words(self) -> list[re.Match]:
+        """Whitespace-separated tokens with a letter or digit, in the body."""
+        start, end = self.parts.get("body", (0, 0))
+        return [m for m in re.finditer(r"\S+", self.text[start:end]) if re.search(r"\w", m.group())]
+
+
+def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Split a draft into subject, greeting, body, signoff and signature spans."""
+    parts: dict[str, tuple[int, int]] = {}
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.start() == 0 or text[m.start() - 1] == "\n"]
+    lines = [(s, e - 1 if e > s and text[e - 1] == "\r" else e) for s, e in lines]
+    nonblank = [(s, e) for s, e in lines if text[s:e].strip()]
+    if not nonblank:
+        return {"body": (0, len(text))}
+    i = 0
+    first_s, first_e = nonblank[0]
+    m = SUBJECT.match(text, first_s, first_e)
+    if m:
+        parts["subject"] = (m.start("value"), first_e)
+        i = 1
+    body_start = nonblank[i][0] if i < len(nonblank) else len(text)
+    if i < len(nonblank):
+        s, e = nonblank[i]
+        g = SALUTATION.match(text, s, e)
+        if g and len(text[g.start():g.end()].split()) <= 9:
+            parts["greeting"] = (g.start("salute"), g.end())
+            rest_start = g.end()
+            body_start = rest_start if text[rest_start:e].strip() else (nonblank[i + 1][0] if i + 1 < len(nonblank) else e)
+            i += 1
+    # sign-off and signature: scan up from the end over short lines
+    body_end = nonblank[-1][1]
+    tail = [ln for ln in nonblank[i:] if ln[0] >= body_start]
+    signoff_idx = None
+    for k in range(len(tail) - 1, max(len(tail) - 9, -1), -1):
+        s, e = tail[k]
+        if SIGNOFF.match(text, s, e) and len(text[s:e].split()) <= 5:
+            signoff_idx = k
+            break
+        if not _signature_like(text[s:e], s, placeholders):
+            break
+    if signoff_idx is not None and signoff_idx > 0:
+        s, e = tail[signoff_idx]
+        parts["signoff"] = (s + len(text[s:e]) - len(text[s:e].lstrip()), e)
+        body_end = tail[signoff_idx - 1][1]
+        if signoff_idx + 1 < len(tail):
+            parts["signature"] = (tail[signoff_idx + 1][0], tail[-1][1])
+    elif len(tail) > 1:
+        # no sign-off: a last paragraph of short name-like lines is a signature
+        k = len(tail)
+        while k > 1 and _signature_like(text[tail[k - 1][0]:tail[k - 1][1]], tail[k - 1][0], placeholders, strict=True):
+            k -= 1
+        if k < len(tail) and "\n\n" in text[tail[k - 1][1]:tail[k][0]].replace("\r", ""):
+            parts["signature"] = (tail[k][0], tail[-1][1])
+            body_end = tail[k - 1][1]
+    parts["body"] = (body_start, max(body_start, body_end))
+    return parts
+
+
+def _signature_like(line: str, offset: int, placeholders, strict: bool = False) -> bool:
+    words = line.split()
+    if CONTACT.search(line) and not strict:
+        return True
+    if any(s <= offset < e or offset <= s < offset + len(line) for s, e in placeholders):
+        return len(words) <= 4
+    if strict:
+        return 0 < len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()) and not line.rstrip().endswith(("?", "!", ":", ","))
+    return 0 < len(words) <= 5 and not re.search(r"[.!?]\s*$", line.strip()[:-1] or "x") and not line.rstrip().endswith("?")
+
+
+# --- placeholders ---------------------------------------------------------------------------
+
+ROLE_NOUNS = r"(?:Manager|Interviewer|Interviewee|Recruiter|Employer|Candidate|Applicant|Lastname|Surname|Name|Programmer|Person)"
+PLACEHOLDER = re.compile(
+    r"\[[^\[\]\n]{1,80}\](?!\()"  # [Company Name] (not a Markdown link)
+    r"|\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z_ ]{0,40}\}"  # {{name}}, {name}
+    r"|<(?!(?:br|p|b|i|a|em|strong|div|span|u|hr)>)[A-Za-z][A-Za-z _'’-]{1,40}>"  # <Interviewer>
+    r"|(?i:\((?:insert|fill\s+in|name\s+(?:the|of)|enter|add|type|your|company|position|job\s+title|date|mention|describe)\b[^()\n]{0,80}\))"
+    r"|\bX{3,}\b|_{3,}|\bTBD\b|\bTK\b"
+    r"|\b(?:Your|Company|Interviewer[’']?s?|Hiring\s+Manager[’']?s?|Recipient[’']?s?|Contact|First|Last|Full)\s+Name\b"
+    r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+" + ROLE_NOUNS + r"\b"
+    r"|(?m:^[ \t]*(?:Interviewee|Candidate|Applicant|Your\s+Name|Name)[ \t]*\.?[ \t]*\r?$)"
+)
+
+
+def find_placeholders(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in PLACEHOLDER.finditer(text):
+        s, e = m.span()
+        seg = m.group()
+        s += len(seg) - len(seg.lstrip())
+        seg = seg.rstrip().rstrip(".").rstrip()
+        spans.append((s, s + len(seg.strip())))
+    return spans
+
+
+# --- reading --------------------------------------------------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
+
+
+def from_text(path: str, source: str, encoding: str = "utf-8") -> Draft:
+    """A plain-text or Markdown draft; a leading `---` YAML block is front matter, not draft."""
+    meta: dict[str, Any] = {}
+    fm = FRONT_MATTER.match(source)
+    if fm:
+        import yaml
+
+        try:
+            meta = yaml.safe_load(fm.group(1)) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f":{mark.line + 2}" if mark else ""
+            raise InputError(f"{path}{line}: bad YAML front matter: {getattr(exc, 'problem', exc)}") from None
+        if not isinstance(meta, dict):
+            raise InputError(f"{path}:2: front matter must be a mapping")
+        n = fm.end()
+        return Draft(path, source, source[n:], encoding, [(0, n, len(source) - n)], meta)
+    return Draft(path, source, source, encoding)
+
+
+def from_eml(path: str, source: str, encoding: str = "utf-8") -> Draft:
+    """An e-mail: Subject and the text/plain body, mapped back into the file where they stand."""
+    msg = email.message_from_string(source, policy=email.policy.default)
+    subject = str(msg.get("Subject", "") or "")
+    part = msg.get_body(preferencelist=("plain",))
+    if part is None:
+        raise InputError(f"{path}: e-mail has no text/plain part")
+    try:
+        body = part.get_content()
+    except (LookupError, UnicodeError) as exc:
+        raise InputError(f"{path}: cannot decode the e-mail body: {exc}") from None
+    meta = {k.lower(): str(v) for k, v in msg.items()}
+    text = f"Subject: {subject}\n\n" if subject else ""
+    segments = []
+    sub_at = re.search(r"(?im)^subject:[ \t]*", source)
+    if subject and sub_at:
+        segments.append((0, sub_at.start(), len("Subject: " + subject)))
+        segments[-1] = (0, sub_at.end() - len("Subject: "), len("Subject: " + subject))
+    body_at = source.find(body.strip()[:40]) if body.strip() else -1
+    lead = len(body) - len(body.lstrip())
+    if body_at >= 0 and source[body_at:body_at + len(body.strip())] == body.strip():
+        segments.append((len(text) + lead, body_at, len(body) - lead))
+    else:  # transfer-encoded body: point at the start of the body in the file
+        head_end = re.search(r"\r?\n\r?\n", source)
+        segments.append((len(text), head_end.end() if head_end else 0, 0))
+    text += body
+    if not segments or segments[0][0] != 0:
+        segments.insert(0, (0, 0, 0))
+    return Draft(path, source, text, encoding, segments, meta)
+
+
+def read(path: str, data: bytes | None = None) -> Draft:
+    """Read and parse one draft; `-` is stdin. Raises InputError with a one-line message."""
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a directory") from None
+        except PermissionError:
+            raise InputError(f"{path}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    text, encoding = decode(data, path)
+    if path.lower().endswith(".eml"):
+        return from_eml(path, text, encoding)
+    return from_text(path, text, encoding)

@@ -1,0 +1,1 @@
+"""Engines for data rules: `kind:` in a rule file names a module here."""
