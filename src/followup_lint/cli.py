@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -54,7 +55,18 @@ def main() -> None:
 @click.option("--languagetool-url", metavar="URL", help="Use this LanguageTool server for grammar.")
 @click.option("--stdin-filename", default="-", help="Name to report for a draft read from stdin.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off.")
-def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, stdin_filename, color):
+@click.option("--notes", "notes_path", metavar="FILE",
+              help="Interview notes (.yml or .toml): interviewers, company, role, topics, dates.")
+@click.option("--date", "send_date", metavar="DATETIME",
+              help="When the draft will be sent (ISO date or date-time; default: its Date header, else now).")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes in place (slang abbreviations, emoji, '!!!', one-suggestion typos); "
+                   "report what remains. With -, print the fixed draft to stdout and the report to stderr.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff instead of writing them.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Lint files in N processes (output order unchanged).")
+def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, stdin_filename, color, notes_path,
+          send_date, fix, diff, jobs):
     """Lint drafts: files, folders (.txt, .md, .eml), globs, or - for stdin."""
     from .files import expand
     from .linter import lint_paths
@@ -67,12 +79,22 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
         fail(f"{config_path}: config file not found")
     files, missing = expand(list(paths))
     overrides = {"grammar": {"url": languagetool_url}} if languagetool_url else {}
+    notes = _notes(notes_path, send_date)
     stdin = sys.stdin.buffer.read() if "-" in files else None
-    try:
-        report = lint_paths(
+
+    def run(stdin=stdin, contents=None, progress=None):
+        return lint_paths(
             files, config_path=config_path.resolve() if config_path else None, select=_ids(select),
             ignore=_ids(ignore), fail_on=fail_on, overrides=overrides, stdin=stdin, stdin_name=stdin_filename,
+            notes=notes, contents=contents, jobs=jobs, progress=progress,
         )
+
+    out = sys.stdout
+    try:
+        with _progress(len(files)) as bar:
+            report = run(progress=bar)
+        if fix or diff:
+            report, out = _fix(report, files, stdin, stdin_filename, diff, run)
     except RuleError as exc:
         fail(str(exc))
     except Exception as exc:  # a model that will not load, a broken install: one line, not a traceback
@@ -82,8 +104,9 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
             fail(str(exc))
         raise
     report.files.extend(FileReport(m.split(":")[0], error=m) for m in missing)
-    name, auto_color = formatters.resolve(fmt, sys.stdout)
-    formatters.render(name, report, sys.stdout, auto_color if color is None else color)
+    name, auto_color = formatters.resolve(fmt, out)
+    if out is not None:
+        formatters.render(name, report, out, auto_color if color is None else color)
     for f in report.files:
         if f.error:
             click.echo(f"followup-lint: {f.error}", err=True)
@@ -94,7 +117,8 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
 
 @main.command("rules")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def rules_cmd(config_path):
+@click.option("--markdown", is_flag=True, help="Print the README's rule table.")
+def rules_cmd(config_path, markdown):
     """List every rule: id, default severity, what it flags."""
     from .rule import RuleError
 
@@ -102,6 +126,11 @@ def rules_cmd(config_path):
         rules = _rules(config_path)
     except RuleError as exc:
         fail(str(exc))
+    if markdown:
+        click.echo("| rule | severity | tags | flags |\n|---|---|---|---|")
+        for rule in rules.values():
+            click.echo(f"| `{rule.id}` | {rule.severity} | {', '.join(rule.tags)} | {rule.summary} |")
+        return
     width = max(len(r) for r in rules)
     for rule in rules.values():
         click.echo(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.summary}")
@@ -133,7 +162,68 @@ def explain(rule_id, config_path):
             click.echo(f"  {key} = {shown}")
     for side, title in (("bad", "Flagged"), ("good", "Fine")):
         if rule.examples.get(side):
-            click.echo(f"\n{title}:\n" + _indent(rule.examples[side][0]))
+            example = rule.examples[side][0]  # a list of drafts is one batch (panel-duplicate)
+            click.echo(f"\n{title}:\n" + "\n\n".join(_indent(t) for t in (example if isinstance(example, list) else [example])))
+
+
+@main.command()
+@click.option("--languagetool-url", metavar="URL", help="Use this LanguageTool server for grammar.")
+@click.option("--stdio", is_flag=True, hidden=True, help="Accepted for clients that add it; stdio is the only transport.")
+def lsp(languagetool_url, stdio):
+    """Run the language server on stdin/stdout, for editors (see docs/editors.md)."""
+    from .lsp import serve  # pygls loads only for this command
+
+    serve({"grammar": {"url": languagetool_url}} if languagetool_url else {})
+
+
+@contextmanager
+def _progress(n_files: int):
+    """A progress bar on stderr for a batch of files (20 or more), only when stderr is a terminal."""
+    if n_files < 20 or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=n_files, label="Linting", file=sys.stderr) as bar:
+        yield bar.update
+
+
+def _fix(report, files, stdin, stdin_name, dry_run, run):
+    """--fix / --diff: apply the safe fixes, re-lint once; returns (report of what remains, report stream)."""
+    from . import fix as fix_mod
+
+    done = fix_mod.run(report, files, stdin, stdin_name, dry_run=dry_run)
+    if done.contents:
+        report = run(stdin=done.contents.get("-", stdin), contents=done.contents if dry_run else None)
+    for i, path in enumerate(files):
+        if path in done.errors:
+            report.files[i].error = done.errors[path]
+    for note in done.notes:
+        click.echo(f"followup-lint: {note}", err=True)
+    n, m = sum(done.fixed.values()), len(done.fixed)
+    counted = f"{n} fix{'es' if n != 1 else ''} in {m} file{'s' if m != 1 else ''}"
+    if dry_run:
+        sys.stdout.buffer.write("".join(done.diffs).encode("utf-8"))
+        sys.stdout.flush()
+        click.echo(f"followup-lint: {counted} would be applied" if n else "followup-lint: nothing to fix", err=True)
+        return report, None
+    if "-" in files:  # like ruff: the fixed draft on stdout (fixed or not), the report on stderr
+        sys.stdout.buffer.write(done.contents.get("-", stdin))
+        sys.stdout.flush()
+    if n:
+        click.echo(f"followup-lint: applied {counted}", err=True)
+    return report, sys.stderr if "-" in files else sys.stdout
+
+
+def _notes(notes_path, send_date):
+    """The --notes file's notes, with --date as `send_time`; exits 2 on a bad file or date."""
+    from . import notes as notes_mod
+
+    try:
+        notes = notes_mod.load(notes_path) if notes_path else {}
+        if send_date:
+            notes["send_time"] = notes_mod.parse_date(send_date, "--date")
+    except notes_mod.NotesError as exc:
+        fail(str(exc))
+    return notes or None
 
 
 def _indent(text: str) -> str:

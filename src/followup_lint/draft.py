@@ -130,12 +130,15 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
         g = SALUTATION.match(text, s, e)
         if g and len(text[g.start():g.end()].split()) <= 9:
             parts["greeting"] = (g.start("salute"), g.end())
-            rest_start = g.end()
-            body_start = rest_start if text[rest_start:e].strip() else (nonblank[i + 1][0] if i + 1 < len(nonblank) else e)
-            i += 1
+            rest = text[g.end():e]
+            if rest.strip():  # "Hi Sam — thanks for ...": the body starts on the greeting's line
+                body_start = g.end() + len(rest) - len(rest.lstrip())
+            else:
+                body_start = nonblank[i + 1][0] if i + 1 < len(nonblank) else e
+                i += 1
     # sign-off and signature: scan up from the end over short lines
     body_end = nonblank[-1][1]
-    tail = [ln for ln in nonblank[i:] if ln[0] >= body_start]
+    tail = [(max(s, body_start), e) for s, e in nonblank[i:] if e > body_start]
     signoff_idx = None
     for k in range(len(tail) - 1, max(len(tail) - 9, -1), -1):
         s, e = tail[k]

@@ -7,7 +7,9 @@ from typing import Iterable
 
 from ..diagnostic import Finding
 
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "madame"}
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor"}
+# "Dear Acme Team": a group, not a person
+GROUPS = {"team", "committee", "department", "panel", "staff", "group", "office", "crew", "recruiters"}
 
 
 def addressee(greeting: str) -> str:
@@ -36,5 +38,5 @@ def check(ctx) -> Iterable[Finding]:
     words = addressee(draft.text[span[0]:span[1]]).split()
     named = [w for w in words if w.lower().rstrip(".") not in TITLES]
     phrase = " ".join(named).lower()
-    if not named or phrase in generic or all(w.lower() in generic for w in named):
+    if not named or phrase in generic or all(w.lower() in generic for w in named) or named[-1].lower() in GROUPS:
         yield Finding(span[0], span[1], ctx.rule.message.format(text=draft.text[span[0]:span[1]]))
