@@ -106,3 +106,28 @@ def test_front_matter_is_not_part_of_the_draft():
     assert d.part("greeting") == "Dear Ms. Chen,"
     at = d.text.index("tour")
     assert d.line_col(d.to_source(at)) == (6, 16)
+
+
+def test_eml_crlf_and_emoji_positions():
+    eml = ("From: a@example.com\r\nSubject: Thanks\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+           "Dear Li,\r\n\r\nThanks \U0001F600 for the tour of the lab.\r\n\r\nBest,\r\nSam\r\n")
+    d = read("x.eml", eml.encode())
+    assert "\U0001F600" in d.text
+    at = d.text.index("tour")
+    line, col = d.line_col(d.to_source(at))
+    assert eml.split("\r\n")[line - 1][col - 1:col + 3] == "tour"
+
+
+def test_eml_encoded_body_is_decoded():
+    eml = ("From: a@example.com\nSubject: =?utf-8?q?Thank_you?=\nContent-Type: text/plain; charset=utf-8\n"
+           "Content-Transfer-Encoding: quoted-printable\n\nDear Li,\n\nThanks for the tour of the =\nlab.\n")
+    d = read("x.eml", eml.encode())
+    assert d.part("subject") == "Thank you"
+    assert d.part("body") == "Thanks for the tour of the lab."
+    assert d.line_col(d.to_source(d.text.index("lab"))) == (6, 1)  # encoded: the body's first line
+
+
+def test_eml_without_plain_text_is_an_input_error():
+    eml = "From: a@example.com\nContent-Type: text/html\n\n<p>Hi</p>\n"
+    with pytest.raises(InputError, match="no text/plain part"):
+        read("x.eml", eml.encode())

@@ -65,8 +65,11 @@ def main() -> None:
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff instead of writing them.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Lint files in N processes (output order unchanged).")
+@click.option("--stats", "with_stats", is_flag=True,
+              help="Also show each draft's words, sentences, reading grade, questions, time since the "
+                   "interview and a 0-100 readiness score (docs/stats.md).")
 def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, stdin_filename, color, notes_path,
-          send_date, fix, diff, jobs):
+          send_date, fix, diff, jobs, with_stats):
     """Lint drafts: files, folders (.txt, .md, .eml), globs, or - for stdin."""
     from .files import expand
     from .linter import lint_paths
@@ -86,7 +89,7 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
         return lint_paths(
             files, config_path=config_path.resolve() if config_path else None, select=_ids(select),
             ignore=_ids(ignore), fail_on=fail_on, overrides=overrides, stdin=stdin, stdin_name=stdin_filename,
-            notes=notes, contents=contents, jobs=jobs, progress=progress,
+            notes=notes, contents=contents, jobs=jobs, progress=progress, stats=with_stats,
         )
 
     out = sys.stdout
@@ -236,6 +239,55 @@ def _rules(config_path):
 
     cfg = config_mod.load(config_path.resolve() if config_path else config_mod.discover(Path.cwd()))
     return load_rules(list(cfg.rule_dirs))
+
+
+@main.group()
+def server():
+    """Manage the local LanguageTool server used by the grammar rule."""
+
+
+@server.command("install")
+@click.option("--force", is_flag=True, help="Reinstall even if already installed.")
+def server_install(force):
+    """Fetch LanguageTool 6.8 from Maven Central into the cache (needs Java 17+ and Maven)."""
+    from .grammar import LanguageToolUnavailable
+    from .grammar.provision import provision
+
+    try:
+        provision(force=force, log=lambda m: click.echo(m, err=True))
+    except LanguageToolUnavailable as exc:
+        fail(str(exc), 3)
+
+
+@server.command("start")
+@click.option("--idle-timeout", type=click.FloatRange(min=1), default=None,
+              help="Seconds without use before it stops (default 600).")
+def server_start(idle_timeout):
+    """Start the managed server now (later runs reuse it)."""
+    from .grammar import LanguageToolUnavailable
+    from .grammar import server as lt_server
+
+    try:
+        lt_server.start(idle_timeout=idle_timeout)
+    except LanguageToolUnavailable as exc:
+        fail(str(exc), 3)
+    click.echo(lt_server.status())
+
+
+@server.command("stop")
+def server_stop():
+    """Stop the managed server."""
+    from .grammar import server as lt_server
+
+    click.echo(lt_server.stop())
+
+
+@server.command("status")
+def server_status():
+    """Installed? Running, on which port, with how much memory, idle for how long?"""
+    from .grammar import server as lt_server
+
+    click.echo(lt_server.status())
 
 
 if __name__ == "__main__":

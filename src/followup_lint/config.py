@@ -12,7 +12,7 @@ from typing import Any
 from .diagnostic import SEVERITIES
 from .rule import Rule, RuleError
 
-TOP_KEYS = {"select", "ignore", "fail-on", "model", "rule-dirs", "per-file-ignores", "mode"}
+TOP_KEYS = {"select", "ignore", "fail-on", "model", "rule-dirs", "per-file-ignores", "mode", "template-paths"}
 RULE_KEYS = {"severity", "enabled"}
 
 
@@ -30,18 +30,33 @@ class Config:
     rule_dirs: tuple[Path, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     mode: str = "draft"
+    template_paths: tuple[str, ...] = ()  # globs of files linted in template mode whatever `mode` says
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> settings
 
     @property
     def where(self) -> str:
         return str(self.path) if self.path else "command line"
 
+    def matches(self, path: str, pattern: str) -> bool:
+        """A glob against the path as given, relative to the config file's folder, or the file name."""
+        names = [path, Path(path).name]
+        if self.path is not None and path != "-":
+            try:
+                names.append(Path(path).resolve().relative_to(self.path.parent.resolve()).as_posix())
+            except ValueError:
+                pass
+        return any(fnmatch.fnmatch(name, pattern) for name in names)
+
     def ignored_for(self, path: str) -> set[str]:
         out: set[str] = set()
         for pattern, ids in self.per_file_ignores.items():
-            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+            if self.matches(path, pattern):
                 out.update(ids)
         return out
+
+    def mode_for(self, path: str) -> str:
+        """'template' for files under `template-paths` (placeholders expected there), else `mode`."""
+        return "template" if any(self.matches(path, p) for p in self.template_paths) else self.mode
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -100,6 +115,8 @@ def load(path: Path | None) -> Config:
             if value not in ("draft", "template"):
                 raise ConfigError(f"{path}: 'mode' must be 'draft' or 'template'")
             out["mode"] = value
+        elif key == "template-paths":
+            out["template_paths"] = _strings(value, key, path)
         elif key == "rule-dirs":
             out["rule_dirs"] = tuple((path.parent / d).resolve() for d in _strings(value, key, path))
         elif key == "per-file-ignores":

@@ -84,8 +84,8 @@ class Draft:
     def to_source(self, offset: int) -> int:
         starts = [s[0] for s in self.segments]
         i = max(bisect.bisect_right(starts, offset) - 1, 0)
-        t0, s0, _ = self.segments[i]
-        return s0 + (offset - t0)
+        t0, s0, length = self.segments[i]
+        return s0 + min(offset - t0, length)  # text with no verbatim source (decoded e-mail) clamps
 
     def line_col(self, source_offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of an offset into `source`."""
@@ -227,33 +227,34 @@ def from_text(path: str, source: str, encoding: str = "utf-8") -> Draft:
     return Draft(path, source, source, encoding)
 
 
-def from_eml(path: str, source: str, encoding: str = "utf-8") -> Draft:
+def from_eml(path: str, source: str, data: bytes, encoding: str = "utf-8") -> Draft:
     """An e-mail: Subject and the text/plain body, mapped back into the file where they stand."""
-    msg = email.message_from_string(source, policy=email.policy.default)
-    subject = str(msg.get("Subject", "") or "")
+    msg = email.message_from_bytes(data, policy=email.policy.default)
     part = msg.get_body(preferencelist=("plain",))
     if part is None:
         raise InputError(f"{path}: e-mail has no text/plain part")
     try:
         body = part.get_content()
-    except (LookupError, UnicodeError) as exc:
-        raise InputError(f"{path}: cannot decode the e-mail body: {exc}") from None
+        subject = str(msg.get("Subject") or "")
+    except (LookupError, UnicodeError, ValueError) as exc:
+        raise InputError(f"{path}: cannot decode the e-mail: {exc}") from None
     meta = {k.lower(): str(v) for k, v in msg.items()}
-    text = f"Subject: {subject}\n\n" if subject else ""
-    segments = []
-    sub_at = re.search(r"(?im)^subject:[ \t]*", source)
-    if subject and sub_at:
-        segments.append((0, sub_at.start(), len("Subject: " + subject)))
-        segments[-1] = (0, sub_at.end() - len("Subject: "), len("Subject: " + subject))
-    body_at = source.find(body.strip()[:40]) if body.strip() else -1
-    lead = len(body) - len(body.lstrip())
-    if body_at >= 0 and source[body_at:body_at + len(body.strip())] == body.strip():
-        segments.append((len(text) + lead, body_at, len(body) - lead))
-    else:  # transfer-encoded body: point at the start of the body in the file
-        head_end = re.search(r"\r?\n\r?\n", source)
+    text, segments = "", []
+    if subject:
+        header = re.search(r"(?im)^subject:[ \t]*", source)
+        prefix = "Subject: "
+        segments += [(0, header.start() if header else 0, len(prefix)),
+                     (len(prefix), header.end() if header else 0, len(subject))]
+        text = f"{prefix}{subject}\n\n"
+    # a plain 7bit/8bit body stands verbatim in the file; an encoded one maps to where the body starts
+    head_end = re.search(r"\r?\n\r?\n", source)
+    body_at = source.find(body, head_end.start() if head_end else 0) if body.strip() else -1
+    if body_at >= 0:
+        segments.append((len(text), body_at, len(body)))
+    else:
         segments.append((len(text), head_end.end() if head_end else 0, 0))
     text += body
-    if not segments or segments[0][0] != 0:
+    if segments[0][0] != 0:
         segments.insert(0, (0, 0, 0))
     return Draft(path, source, text, encoding, segments, meta)
 
@@ -273,5 +274,5 @@ def read(path: str, data: bytes | None = None) -> Draft:
             raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     text, encoding = decode(data, path)
     if path.lower().endswith(".eml"):
-        return from_eml(path, text, encoding)
+        return from_eml(path, text, data, encoding)
     return from_text(path, text, encoding)

@@ -25,6 +25,7 @@ class Report:
     unavailable: dict[str, str] = field(default_factory=dict)  # rule id -> reason
     rules: dict[str, Any] = field(default_factory=dict)  # rule id -> Rule, for formatters' metadata
     fail_on: str = "warning"
+    with_stats: bool = False  # --stats: formatters show each FileReport.stats
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -15,7 +15,7 @@ KINDS = ("existence", "metric", "python")
 PARTS = ("subject", "greeting", "body", "signoff", "signature")
 _KEYS = {
     "kind", "severity", "message", "summary", "description", "guidance", "tags", "parts", "options",
-    "examples", "aliases", "check", "nlp", "fixable",
+    "examples", "aliases", "check", "nlp", "fixable", "defers_to",
 }
 
 
@@ -40,6 +40,7 @@ class Rule:
     aliases: tuple[str, ...] = ()
     check: str | None = None  # kind: python -> module in followup_lint.checks
     nlp: bool = True  # needs the spaCy Doc
+    defers_to: tuple[str, ...] = ()  # rules whose findings silence this rule's findings on the same text
 
     def engine(self):
         """The module that runs this rule: a kind engine, or the Python check it names."""
@@ -123,6 +124,7 @@ def load_file(path: Path) -> Rule:
         aliases=tuple(data.get("aliases", ())),
         check=data.get("check"),
         nlp=bool(data.get("nlp", kind != "metric")),
+        defers_to=tuple(data.get("defers_to", ())),
     )
 
 

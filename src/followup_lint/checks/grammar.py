@@ -9,6 +9,8 @@ started. When grammar cannot run, CheckUnavailable says why and how to fix it.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Iterable, Mapping
@@ -48,6 +50,9 @@ def normalize_url(url: str) -> str:
     return url + "/"
 
 
+_managed: dict[str, Any] = {}  # url, state-file inode and idle timeout of the server last ensured
+
+
 def _server_url(options: Mapping[str, Any]) -> tuple[str, bool]:
     """(url, managed)"""
     if options.get("url"):
@@ -55,7 +60,22 @@ def _server_url(options: Mapping[str, Any]) -> tuple[str, bool]:
     from ..grammar import server
 
     idle = float(options.get("idle_timeout") or server.DEFAULT_IDLE_TIMEOUT)
-    return server.ensure(idle_timeout=idle), True
+    # Fast path for repeated check() calls in one process: the watchdog removes the state
+    # file before it stops the JVM and a new server writes a new file (new inode), so an
+    # unchanged inode means the same live server; touching it is the "use".
+    try:
+        path = server.state_path()
+        st = os.stat(path)
+        if _managed and (_managed["path"], _managed["ino"], _managed["idle"]) == (path, st.st_ino, idle):
+            server.touch()
+            return _managed["url"], True
+    except OSError:
+        pass
+    url = server.ensure(idle_timeout=idle)
+    with contextlib.suppress(OSError):
+        path = server.state_path()
+        _managed.update(url=url, path=path, ino=os.stat(path).st_ino, idle=idle)
+    return url, True
 
 
 def to_finding(m: lt.Match) -> Finding:
@@ -97,21 +117,71 @@ def check_batch(ctxs: list) -> list[list[Finding]]:
         def one(ctx) -> list[Finding]:
             s = settings if same else _settings(ctx.options, url)
             touch()
-            return [to_finding(m) for m in lt.check_draft(s, ctx.draft)]
+            return [to_finding(m) for m in lt.check_draft(s, ctx.draft)] + list(comma_splices(ctx.draft))
 
         lt._tool(settings)  # construct the client once, before the threads
         if len(ctxs) == 1:
             return [one(ctxs[0])]
-        with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="languagetool") as pool:
+        pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="languagetool")
+        try:
             results = list(pool.map(one, ctxs))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # fail fast: drop the queued drafts
+            raise
+        pool.shutdown()
         touch.last = 0.0
         touch()
         return results
     except LanguageToolUnavailable as exc:
-        if "managed" in locals() and managed:
-            lt.forget(url)  # a later run in this process restarts/reconnects
-        raise CheckUnavailable(str(exc)) from None
+        reason = str(exc)
+        if "managed" in locals():  # the server was found; a request failed
+            lt.forget(url)  # a later run in this process reconnects
+            _managed.clear()
+            if managed:
+                from ..grammar import server
+
+                reason += f"; see `followup-lint server status` and {server.log_path()}"
+            else:
+                reason += "; check that the server given by --languagetool-url (option `url`) is running"
+        raise CheckUnavailable(reason) from None
 
 
 def check(ctx) -> Iterable[Finding]:
     return check_batch([ctx])[0]
+
+
+FINITE = ("VBD", "VBZ", "VBP", "MD")
+
+
+def comma_splices(draft) -> Iterable[Finding]:
+    """", I felt": two full clauses joined by a comma alone, which LanguageTool does not catch.
+
+    spaCy parses the left clause as a dependent of the right one; it is a splice when that clause
+    is finite, has its own subject and no subordinator ("When I arrived, I felt" is fine).
+    """
+    doc = draft.doc
+    if doc is None:
+        return
+    for tok in doc:
+        if tok.text != "," or tok.i + 2 >= len(doc) or not draft.in_part(tok.idx, tok.idx + 1, lt.SENT_PARTS):
+            continue
+        subj, verb = doc[tok.i + 1], doc[tok.i + 2]
+        if subj.dep_ != "nsubj" or subj.pos_ != "PRON" or subj.head.i != verb.i or verb.tag_ not in FINITE:
+            continue
+        for left in verb.children:
+            if left.i >= tok.i or left.dep_ not in ("advcl", "ccomp", "parataxis", "conj") or left.tag_ not in FINITE:
+                continue
+            kids = list(left.children)
+            if not any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
+                continue
+            if any(k.dep_ == "mark" or (k.tag_ in ("WRB", "WDT") and k.i < left.i) for k in kids):
+                continue
+            if doc[left.left_edge.i].pos_ in ("SCONJ", "ADP"):
+                continue
+            yield Finding(
+                tok.idx, verb.idx + len(verb.text),
+                "Two sentences joined by a comma alone (comma splice): use a full stop or a semicolon",
+                suggestions=("; " + subj.text + subj.whitespace_ + verb.text,),
+                extra={"lt_rule": "FOLLOWUP_COMMA_SPLICE", "lt_category": "PUNCTUATION"},
+            )
+            break

@@ -29,9 +29,9 @@ def check(ctx) -> Iterable[Finding]:
     span = draft.parts.get("greeting")
     if span is None:
         start, end = draft.parts.get("body", (0, 0))
-        first = re.search(r"\S[^\n]*", draft.text[start:end])
+        first = re.search(r"\S+", draft.text[start:end])  # point at the first word: no greeting before it
         s, e = (start + first.start(), start + first.end()) if first else (start, start)
-        yield Finding(s, min(e, s + 40), ctx.rule.message.format(text=""), ("Dear <interviewer's name>,",))
+        yield Finding(s, e, ctx.rule.message.format(text=""))
         return
     if draft.is_placeholder(*span):
         return  # a slot where the name goes is the placeholder rule's finding (or fine in template mode)

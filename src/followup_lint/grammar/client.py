@@ -22,6 +22,7 @@ Proxies are forced off so draft text only ever goes to the given URL.
 from __future__ import annotations
 
 import threading
+import re
 import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
@@ -35,8 +36,10 @@ DEFAULT_DISABLED_RULES = (
     "PUNCTUATION_PARAGRAPH_END",  # a subject line has no final period
     "EN_UNPAIRED_BRACKETS",  # "[Company]" placeholders, emoticons ":)"
     "EN_UNPAIRED_QUOTES",
+    "COMMA_COMPOUND_SENTENCE",  # a missing comma before "and" is a style choice in a short note
 )
-DEFAULT_DISABLED_CATEGORIES: tuple[str, ...] = ()
+# style advice is not a grammar error: wordiness, repeated sentence openings, US/UK variants
+DEFAULT_DISABLED_CATEGORIES: tuple[str, ...] = ("STYLE", "REDUNDANCY", "REPETITIONS_STYLE", "BRITISH_ENGLISH")
 SENT_PARTS = ("subject", "body")
 MAX_SUGGESTIONS = 5
 FIXABLE_CATEGORIES = {"TYPOS", "GRAMMAR", "CONFUSED_WORDS", "CASING", "PUNCTUATION", "COMPOUNDING"}
@@ -148,18 +151,47 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
             continue
         if rule_id == "UPPERCASE_SENTENCE_START" and _after_placeholder(draft.text, start, placeholders):
             continue
+        replacements = tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS] if "value" in r)
+        if rule.get("issueType") == "misspelling" and rule_id.startswith("MORFOLOGIK_RULE") and (
+            _proper_noun(draft.text, start, end, seg.draft_start)
+            or _jargon(draft.text[start:end], replacements)
+            or "British English" in m.get("message", "")  # "organisation" is a spelling, not a mistake
+        ):
+            continue
         out.append(
             Match(
                 start=start,
                 end=end,
                 message=m.get("message", ""),
-                replacements=tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS] if "value" in r),
+                replacements=replacements,
                 rule_id=rule_id,
                 category=(rule.get("category") or {}).get("id", ""),
                 issue_type=rule.get("issueType", ""),
             )
         )
     return out
+
+
+def _proper_noun(text: str, start: int, end: int, seg_start: int) -> bool:
+    """A capitalised word inside a sentence: a company, product or person name, not a typo.
+
+    LanguageTool's speller flags "Brightwell" or "Okonkwo"; a follow-up note is full of such
+    names. A capitalised word at the start of a sentence (or of the subject) is still checked.
+    """
+    word = text[start:end]
+    if not word[:1].isupper():
+        return False
+    before = text[seg_start:start].rstrip(" \t\"'“‘(")
+    if re.search(r"(?i)\b(?:mr|mrs|ms|dr|prof|st)\.$", before):  # "Dr. Amsel": a title, not a sentence end
+        return True
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
+def _jargon(word: str, replacements: Sequence[str]) -> bool:
+    """Compounds the dictionary lacks ("superday" -> "super day", "miso-glazed"): jargon, not typos."""
+    if "-" in word.strip("-"):
+        return True
+    return bool(replacements) and all(r.replace(" ", "").replace("-", "").lower() == word.lower() for r in replacements)
 
 
 def _after_placeholder(text: str, start: int, placeholders) -> bool:
@@ -203,8 +235,8 @@ def _tool(settings: Settings):
         try:
             ltp.LanguageTool._TIMEOUT = min(settings.timeout, 10.0)  # the /languages probe
             tool = ltp.LanguageTool(settings.language, remote_server=settings.url, proxies=dict(NO_PROXY))
-        except ltp.LanguageToolError as exc:
-            raise LanguageToolUnavailable(f"cannot reach LanguageTool at {settings.url}: {_short(exc)}") from None
+        except ltp.exceptions.LanguageToolError as exc:
+            raise LanguageToolUnavailable(describe(exc, settings, min(settings.timeout, 10.0))) from None
         except ValueError as exc:  # unknown language code
             raise LanguageToolUnavailable(f"LanguageTool at {settings.url}: {exc}") from None
         finally:
@@ -224,6 +256,19 @@ def forget(url: str | None = None) -> None:
             del _tools[key]
 
 
+def describe(exc: BaseException, settings: Settings, timeout: float) -> str:
+    """One line for a failed request."""
+    text = str(exc)
+    low = text.lower()
+    if "timed out" in low or "timeout" in low:
+        return f"LanguageTool at {settings.url} did not answer within {timeout:g}s"
+    if "refused" in low or "failed to establish" in low or "name or service" in low:
+        return f"cannot connect to LanguageTool at {settings.url} (connection refused)"
+    if "aborted" in low or "reset" in low or "remotedisconnected" in low:
+        return f"LanguageTool at {settings.url} closed the connection (did it stop?)"
+    return f"LanguageTool at {settings.url} failed: {_short(exc)}"
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]
@@ -239,8 +284,8 @@ def check_text(settings: Settings, text: str) -> list[dict[str, Any]]:
     url = tool.url + "check"  # tool.url ends with /v2/
     try:
         resp = tool._query_server(url, tool._create_params(text), num_tries=1, method="post")
-    except ltp.LanguageToolError as exc:
-        raise LanguageToolUnavailable(f"LanguageTool at {settings.url} failed: {_short(exc)}") from None
+    except ltp.exceptions.LanguageToolError as exc:
+        raise LanguageToolUnavailable(describe(exc, settings, settings.timeout)) from None
     if not isinstance(resp, dict) or "matches" not in resp:
         raise LanguageToolUnavailable(f"LanguageTool at {settings.url} sent an unexpected answer")
     return resp["matches"]

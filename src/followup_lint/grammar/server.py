@@ -259,7 +259,10 @@ def _spawn(java: str, idle_timeout: float, start_timeout: float) -> dict[str, An
             )
         if "BindException" not in last_error and "Address already in use" not in last_error:
             break
-    raise LanguageToolUnavailable(f"LanguageTool failed to start: {last_error} (see {log_path()})")
+    raise LanguageToolUnavailable(
+        f"LanguageTool failed to start: {last_error} (see {log_path()}); "
+        "if the install is damaged, run `followup-lint server install --force`"
+    )
 
 
 def stop(timeout: float = 15.0) -> str:
@@ -456,9 +459,8 @@ def main(argv: list[str] | None = None) -> int:
         return watchdog(args.port, args.idle_timeout, args.start_timeout, args.java)
     try:
         if args.cmd == "start":
-            st = start(idle_timeout=args.idle_timeout)
+            start(idle_timeout=args.idle_timeout)
             print(status())
-            del st
         elif args.cmd == "stop":
             print(stop())
         else:

@@ -1,0 +1,63 @@
+"""Panel notes: drafts in one folder, greeting different people, with near-identical bodies."""
+
+from __future__ import annotations
+
+import os
+import re
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from ..diagnostic import Finding
+from .missing_name import addressee
+
+
+def _words(draft, names: set[str]) -> list[str]:
+    """The body as lowercase words, without the addressee's names (they differ by design)."""
+    words = re.findall(r"[\w'’-]+", draft.part("body").lower())
+    return [w for w in words if w not in names]
+
+
+def _addressee(draft) -> str:
+    return " ".join(addressee(draft.part("greeting")).lower().split()) if "greeting" in draft.parts else ""
+
+
+def check_batch(ctxs) -> list[list[Finding]]:
+    results: list[list[Finding]] = [[] for _ in ctxs]
+    if not ctxs:
+        return results
+    options = ctxs[0].options
+    folders: dict[str, list[int]] = {}
+    for i, ctx in enumerate(ctxs):
+        folders.setdefault(os.path.dirname(os.path.abspath(ctx.draft.path)), []).append(i)
+    twins: dict[int, list[tuple[str, float]]] = {}
+    for members in folders.values():
+        # O(n²) pairs: only within a folder (one interview's panel) and at most max_drafts per folder
+        members = members[: options["max_drafts"]]
+        people = {i: _addressee(ctxs[i].draft) for i in members}
+        names = {i: set(people[i].split()) for i in members}
+        words = {i: _words(ctxs[i].draft, names[i]) for i in members}
+        for a, b in combinations(members, 2):
+            if not people[a] or not people[b] or people[a] == people[b]:
+                continue  # the same person (two versions of one note) or nobody named: not a panel
+            wa, wb = [w for w in words[a] if w not in names[b]], [w for w in words[b] if w not in names[a]]
+            if min(len(wa), len(wb)) < options["min_words"]:
+                continue
+            matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+            if matcher.real_quick_ratio() < options["threshold"] or matcher.quick_ratio() < options["threshold"]:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= options["threshold"]:
+                twins.setdefault(a, []).append((ctxs[b].draft.path, ratio))
+                twins.setdefault(b, []).append((ctxs[a].draft.path, ratio))
+    for i, others in twins.items():
+        draft = ctxs[i].draft
+        start, end = draft.parts["body"]
+        first = re.search(r"\S[^\n]*", draft.text[start:end])
+        s, e = start + first.start(), start + first.end()
+        others.sort(key=lambda o: (-o[1], o[0]))
+        listed = ", ".join(f"{path} ({ratio:.0%} the same)" for path, ratio in others)
+        results[i].append(Finding(
+            s, s + len(draft.text[s:e].rstrip()), ctxs[i].rule.message.format(text="", others=listed),
+            extra={"duplicates": [{"path": p, "similarity": round(r, 3)} for p, r in others]},
+        ))
+    return results

@@ -1,0 +1,197 @@
+"""--fix and --diff: apply the fixes that are safe without a human (Diagnostic.fix) and write atomically."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import email
+import email.policy
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostic import Diagnostic
+from .draft import Draft, InputError, decode, read
+
+# punctuation that may follow a removed emoji: "thanks 🙂." -> "thanks." (the space goes too)
+_CLOSERS = " \t\r\n.,;:!?)]}\"'”’"
+
+
+class FixError(Exception):
+    """The fixed text could not be written; the message is one line naming the file."""
+
+
+def apply(source: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
+    """(fixed source, fixes applied): non-overlapping fixes, first by position; the rest stay findings."""
+    out: list[str] = []
+    pos = applied = 0
+    for d in sorted((d for d in diagnostics if d.fix and d.suggestions), key=lambda d: (d.start, d.end, d.rule)):
+        start, end, new = d.start, d.end, d.suggestions[0]
+        # overlaps an applied fix, or the offsets do not point at the flagged text (a re-encoded e-mail body)
+        if start < pos or end <= start or source[start:end] != d.text:
+            continue
+        out.append(source[pos:start])
+        if new == "":
+            end = _drop_space(source, out, end)
+        out.append(new)
+        pos, applied = end, applied + 1
+    out.append(source[pos:])
+    return "".join(out), applied
+
+
+def _drop_space(source: str, out: list[str], end: int) -> int:
+    """Removing a word-like token must not leave a double space: drop one space beside it."""
+    before = next((piece[-1] for piece in reversed(out) if piece), "")
+    after = source[end:end + 1]
+    if before in (" ", "\t") and (after == "" or after in _CLOSERS):
+        for k in range(len(out) - 1, -1, -1):
+            if out[k]:
+                out[k] = out[k][:-1]
+                break
+    elif before in ("", "\n") and after in (" ", "\t"):
+        end += 1
+    return end
+
+
+def eml_body(draft: Draft) -> tuple[str | None, bool]:
+    """(why an e-mail body cannot be fixed in place, or None; whether the body must stay ASCII)."""
+    part = email.message_from_string(draft.source, policy=email.policy.default).get_body(preferencelist=("plain",))
+    cte = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower() if part is not None else ""
+    if cte not in ("7bit", "8bit", "binary"):
+        # quoted-printable / base64: offsets into the decoded body do not map 1:1 into the file
+        return f"the e-mail body is {cte or 'not plain text'}-encoded", True
+    return None, cte == "7bit"
+
+
+def plan(draft: Draft, diagnostics: list[Diagnostic]) -> tuple[str, int, str | None]:
+    """(fixed source, fixes applied, note on fixes skipped) for one draft."""
+    fixable = [d for d in diagnostics if d.fix and d.suggestions]
+    if not fixable:
+        return draft.source, 0, None
+    note = None
+    if draft.path.lower().endswith(".eml"):
+        reason, ascii_only = eml_body(draft)
+        if reason:
+            return draft.source, 0, f"{draft.path}: {len(fixable)} fix(es) not applied: {reason}"
+        blank = [i for i in (draft.source.find("\n\n"), draft.source.find("\r\n\r\n")) if i >= 0]
+        head_end = min(blank) if blank else len(draft.source)
+        # headers are never rewritten (folding, encoded words), and a 7bit body stays ASCII
+        kept = [d for d in fixable if d.start > head_end and (d.suggestions[0].isascii() or not ascii_only)]
+        if len(kept) < len(fixable):
+            note = f"{draft.path}: {len(fixable) - len(kept)} fix(es) in e-mail headers or needing non-ASCII text not applied"
+        fixable = kept
+    new, applied = apply(draft.source, fixable)
+    return new, applied, note
+
+
+def encode(draft: Draft, text: str, original: bytes | None = None) -> bytes:
+    """The text in the draft's own encoding, with the same BOM (and UTF-16 byte order)."""
+    if draft.encoding == "utf-16":
+        big = original is not None and original.startswith(codecs.BOM_UTF16_BE)
+        return (codecs.BOM_UTF16_BE if big else codecs.BOM_UTF16_LE) + text.encode("utf-16-be" if big else "utf-16-le")
+    return text.encode(draft.encoding)
+
+
+def write(draft: Draft, text: str) -> None:
+    """Replace the file atomically: temp file in the same folder, fsync, os.replace; mode bits kept."""
+    real = os.path.realpath(draft.path)  # a symlink keeps pointing at the fixed file
+    try:
+        st = os.stat(real)
+        original = Path(real).read_bytes()
+    except OSError as exc:
+        raise FixError(f"{draft.path}: cannot read it back: {exc.strerror}") from None
+    if not st.st_mode & 0o222:
+        # no write bit at all: the user made it read-only on purpose (root could write it anyway)
+        raise FixError(f"{draft.path}: read-only file; not fixed")
+    try:
+        unchanged = decode(original, draft.path)[0] == draft.source
+    except InputError:
+        unchanged = False
+    if not unchanged:
+        raise FixError(f"{draft.path}: changed while it was being linted; not fixed")
+    data = encode(draft, text, original)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(real), prefix=f".{os.path.basename(real)}.", suffix=".tmp")
+    except OSError as exc:
+        raise FixError(f"{draft.path}: cannot write to its folder: {exc.strerror}; not fixed") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if st.st_uid != os.geteuid():  # root fixing someone else's draft: keep the owner
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:
+                pass
+        os.replace(tmp, real)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise FixError(f"{draft.path}: cannot write: {exc.strerror or exc}; not fixed") from None
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(os.path.dirname(real), os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    name = path.lstrip("/")  # like `git diff --no-index`: a/tmp/x.txt for /tmp/x.txt
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+@dataclass
+class Outcome:
+    """What --fix/--diff did: fixed bytes per path (for the re-lint), counts, notes and write errors."""
+
+    contents: dict[str, bytes] = field(default_factory=dict)  # path -> fixed file, as bytes
+    fixed: dict[str, int] = field(default_factory=dict)  # path -> fixes applied
+    diffs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)  # path -> one-line error
+
+
+def run(report, paths: list[str], stdin: bytes | None, stdin_name: str, *, dry_run: bool) -> Outcome:
+    """Fix the files of a report (report.files[i] is paths[i]); with dry_run only build diffs.
+
+    Files with nothing to fix are not touched; stdin (`-`) is never written, its fixed text is returned.
+    """
+    out = Outcome()
+    for path, fr in zip(paths, report.files):
+        if fr.error or not any(d.fix for d in fr.diagnostics):
+            continue
+        try:
+            draft = read(stdin_name, stdin) if path == "-" else read(path)
+        except InputError as exc:
+            out.errors[path] = str(exc)
+            continue
+        new, applied, note = plan(draft, fr.diagnostics)
+        if note:
+            out.notes.append(note)
+        if not applied or new == draft.source:
+            continue
+        if dry_run:
+            out.diffs.append(unified_diff(fr.path, draft.source, new))
+        elif path != "-":
+            try:
+                write(draft, new)
+            except FixError as exc:
+                out.errors[path] = str(exc)
+                continue
+        out.contents[path] = encode(draft, new, stdin if path == "-" else None)
+        out.fixed[path] = applied
+    return out

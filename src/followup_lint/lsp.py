@@ -1,0 +1,304 @@
+"""Language server (`followup-lint lsp`, issue #4): diagnostics and quick fixes for the draft being edited.
+
+Built on pygls 2; speaks LSP over stdio. See docs/editors.md for wiring it into an editor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import logging
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from . import config as config_mod
+from . import notes as notes_mod
+from .diagnostic import Diagnostic
+from .draft import InputError, from_eml, from_text
+from .linter import Linter
+from .nlp import ModelError
+from .rule import RuleError
+
+SOURCE = "followup-lint"
+DEBOUNCE = 0.3  # seconds of quiet typing before a changed document is linted again
+CONFIG_NAMES = (".followup-lint.toml", "pyproject.toml")
+SEVERITY = {
+    "error": lsp.DiagnosticSeverity.Error,
+    "warning": lsp.DiagnosticSeverity.Warning,
+    "info": lsp.DiagnosticSeverity.Information,
+}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the three line ends LSP counts
+_INPUT_LINE = re.compile(r"^(\d+): ")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """One lint of one document version: diagnostics, or the reason there are none."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    input_error: str | None = None  # the draft cannot be parsed (e.g. bad front matter): shown in the draft
+    error: str | None = None  # bad config or rule file, no spaCy model: shown as a message
+    unavailable: dict[str, str] = field(default_factory=dict)  # rule id -> why it could not run
+
+
+class Positions:
+    """Code-point offsets into a text -> LSP positions in the negotiated encoding (UTF-16 by default)."""
+
+    def __init__(self, text: str, units) -> None:
+        self.text = text
+        self.units = units  # str -> number of code units in the client's encoding
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def __call__(self, offset: int) -> lsp.Position:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return lsp.Position(line=line, character=self.units(self.text[self.starts[line]:offset]))
+
+    def range(self, start: int, end: int) -> lsp.Range:
+        return lsp.Range(start=self(start), end=self(end))
+
+
+class FollowupServer(LanguageServer):
+    """Lints open drafts on a worker thread and keeps one Linter (rules, spaCy model) per config file."""
+
+    def __init__(self, overrides: dict[str, dict[str, Any]] | None = None) -> None:
+        super().__init__("followup-lint", version("followup-lint"))
+        self.overrides = overrides or {}
+        # config path -> ((mtime_ns, size) of the file when loaded, Linter): the spaCy model and rules stay loaded
+        self.linters: dict[Path | None, tuple[Any, Linter]] = {}
+        self.pending: dict[str, asyncio.Task] = {}
+        self.published: dict[str, list[lsp.Diagnostic]] = {}  # for clients that do not echo `data` back
+        self.warned: set[str] = set()  # rule ids whose "check unavailable" warning was shown (once a session)
+        self.errors_shown: set[str] = set()  # config/model errors already shown, until a lint succeeds
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lint")  # one lint at a time: spaCy
+        self.reload = False  # set when the editor reports a config file change; the worker reloads
+
+    # -- linting (runs on the worker thread) --
+    def linter_for(self, folder: Path) -> Linter:
+        # A config file may have appeared, gone or changed since the last lint: look again, cheaply.
+        config_mod.discover.cache_clear()
+        if self.reload:  # mtime and size can miss a quick same-size edit; the editor's word can't
+            self.reload = False
+            self.linters.clear()
+        path = config_mod.discover(folder)
+        stamp = _stamp(path)
+        cached = self.linters.get(path)
+        if cached is None or cached[0] != stamp:
+            config_mod.load.cache_clear()
+            cached = self.linters[path] = (stamp, Linter(config_mod.load(path), overrides=self.overrides))
+        return cached[1]
+
+    def warm_up(self) -> None:
+        """Load the rules and the spaCy model before the first draft opens; errors show at that lint."""
+        try:
+            self.linter_for(Path(self.workspace.root_path or os.getcwd())).nlp()
+        except Exception:
+            pass
+
+    def lint_text(self, uri: str, text: str) -> Outcome:
+        fs_path = to_fs_path(uri) if uri.startswith("file:") else None
+        folder = Path(fs_path).parent if fs_path else Path(self.workspace.root_path or os.getcwd())
+        path = fs_path or uri  # absolute: config globs match it relative to the config's folder
+        try:
+            linter = self.linter_for(folder)
+            try:
+                draft = (from_eml if path.lower().endswith(".eml") else from_text)(path, text)
+                notes_mod.for_draft(None, draft)  # interview notes in the front matter
+            except (InputError, notes_mod.NotesError) as exc:
+                return Outcome(input_error=str(exc).removeprefix(f"{path}:").strip())
+            linter.unavailable.clear()
+            diagnostics = linter.lint([draft])[0]
+        except (RuleError, ModelError) as exc:
+            return Outcome(error=str(exc))
+        return Outcome(diagnostics, unavailable=dict(linter.unavailable))
+
+    # -- scheduling (event loop) --
+    def schedule(self, uri: str, delay: float = 0.0) -> None:
+        """Lint `uri` after `delay` seconds; a newer request for the same document replaces this one."""
+        old = self.pending.pop(uri, None)
+        if old is not None:
+            old.cancel()
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri, delay))
+
+    async def _lint_later(self, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        if uri not in self.workspace.text_documents:
+            return
+        doc = self.workspace.get_text_document(uri)
+        doc_version, text = doc.version, doc.source
+        try:
+            outcome = await asyncio.get_running_loop().run_in_executor(self.worker, self.lint_text, uri, text)
+        except Exception as exc:  # a bug in a check: keep serving the other documents, and say so
+            log.exception("linting %s failed", uri)
+            outcome = Outcome(error=f"internal error linting {uri}: {exc!r}")
+        self.tell(outcome)
+        if uri not in self.workspace.text_documents or self.workspace.get_text_document(uri).version != doc_version:
+            return  # edited (or closed) meanwhile: the newer version's lint publishes
+        if self.pending.get(uri) is asyncio.current_task():
+            del self.pending[uri]
+        self.publish(uri, doc_version, self.to_lsp(outcome, text))
+
+    def tell(self, outcome: Outcome) -> None:
+        """Show a config/model error once (until a lint succeeds) and each unavailable check once a session."""
+        if outcome.error is not None:
+            if outcome.error not in self.errors_shown:
+                self.errors_shown.add(outcome.error)
+                self.show(lsp.MessageType.Error, f"followup-lint: {outcome.error}")
+            return
+        self.errors_shown.clear()
+        for rule_id, reason in outcome.unavailable.items():
+            if rule_id not in self.warned:
+                self.warned.add(rule_id)
+                self.show(lsp.MessageType.Warning, f"followup-lint: {rule_id} check unavailable: {reason}")
+
+    def show(self, kind: lsp.MessageType, message: str) -> None:
+        self.window_show_message(lsp.ShowMessageParams(type=kind, message=message))
+
+    def publish(self, uri: str, doc_version: int | None, diagnostics: list[lsp.Diagnostic]) -> None:
+        self.published[uri] = diagnostics
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, version=doc_version, diagnostics=diagnostics)
+        )
+
+    def to_lsp(self, outcome: Outcome, text: str) -> list[lsp.Diagnostic]:
+        where = Positions(text, self.workspace.position_codec.client_num_units)
+        if outcome.input_error is not None:
+            m = _INPUT_LINE.match(outcome.input_error)
+            line = int(m.group(1)) - 1 if m else 0
+            message = outcome.input_error[m.end():] if m else outcome.input_error
+            at = lsp.Range(start=lsp.Position(line=line, character=0), end=lsp.Position(line=line + 1, character=0))
+            return [lsp.Diagnostic(range=at, message=message, severity=lsp.DiagnosticSeverity.Error,
+                                   code="input-error", source=SOURCE)]
+        return [
+            lsp.Diagnostic(
+                range=where.range(d.start, d.end),
+                message=d.message,
+                severity=SEVERITY.get(d.severity, lsp.DiagnosticSeverity.Warning),
+                code=d.rule,
+                source=SOURCE,
+                # what a quick fix needs; offsets are code points into the linted text
+                data={"suggestions": list(d.suggestions), "text": d.text, "start": d.start, "end": d.end,
+                      "fix": d.fix},
+            )
+            for d in outcome.diagnostics
+        ]
+
+    # -- quick fixes --
+    def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        uri = params.text_document.uri
+        if uri not in self.workspace.text_documents:
+            return []
+        doc = self.workspace.get_text_document(uri)
+        actions = []
+        for diag in params.context.diagnostics:
+            if diag.source != SOURCE:
+                continue
+            data = diag.data if isinstance(diag.data, dict) else self._published_data(uri, diag)
+            if not data or not data.get("suggestions"):
+                continue
+            start, end = doc.offset_at_position(diag.range.start), doc.offset_at_position(diag.range.end)
+            if doc.source[start:end] != data.get("text"):
+                continue  # the text moved since this diagnostic was published; its fix would land wrong
+            for i, suggestion in enumerate(data["suggestions"]):
+                title = (f"Replace \u201c{data['text']}\u201d with \u201c{suggestion}\u201d" if suggestion
+                         else f"Remove \u201c{data['text']}\u201d")
+                edit = lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(range=diag.range, new_text=suggestion)]})
+                actions.append(lsp.CodeAction(
+                    title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag], edit=edit,
+                    is_preferred=bool(data.get("fix")) and i == 0,
+                ))
+        return actions
+
+    def _published_data(self, uri: str, diag: lsp.Diagnostic) -> dict | None:
+        for mine in self.published.get(uri, []):
+            if mine.range == diag.range and mine.code == diag.code:
+                return mine.data
+        return None
+
+    # -- configuration changes --
+    def config_changed(self) -> None:
+        self.reload = True
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri)
+
+
+def _stamp(path: Path | None):
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def make_server(overrides: dict[str, dict[str, Any]] | None = None) -> FollowupServer:
+    server = FollowupServer(overrides)
+
+    @server.feature(lsp.INITIALIZED)
+    async def initialized(ls: FollowupServer, params: lsp.InitializedParams) -> None:
+        asyncio.get_running_loop().run_in_executor(ls.worker, ls.warm_up)
+        watched = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+        if not (watched and watched.dynamic_registration):
+            return  # no file watching: the config's mtime is still checked on every lint
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_NAMES]
+        )
+        try:
+            await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[
+                lsp.Registration(id="followup-lint-config", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                 register_options=options)
+            ]))
+        except Exception as exc:  # the client refused; mtime checks still apply
+            log.info("could not register config file watchers: %s", exc)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: FollowupServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: FollowupServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, DEBOUNCE)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    async def did_save(ls: FollowupServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    async def did_close(ls: FollowupServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        task = ls.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        ls.publish(uri, None, [])
+        ls.published.pop(uri, None)
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    async def did_change_watched_files(ls: FollowupServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        if any(change.uri.rsplit("/", 1)[-1] in CONFIG_NAMES for change in params.changes):
+            ls.config_changed()
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_CODE_ACTION,
+        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
+    )
+    def code_action(ls: FollowupServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        return ls.code_actions(params)
+
+    return server
+
+
+def serve(overrides: dict[str, dict[str, Any]] | None = None) -> None:
+    """Run the server on stdin/stdout until the client says exit."""
+    make_server(overrides).start_io()
