@@ -5,6 +5,8 @@ Usage: python benchmarks/speed.py [--drafts 500] [--repeat 3]
 1. batch: `followup-lint --ignore grammar DIR` over N drafts vs a bare script that loads the same
    model and runs `nlp.pipe` over the same texts (bar: <= 1.25x).
 2. cold: `followup-lint --ignore grammar draft.txt` vs `import spacy; spacy.load(MODEL)` (bar: <= 1.3x).
+3. warm grammar: `followup-lint draft.txt` with the LanguageTool server already running vs the cold
+   run without grammar of 2. (bar: <= 1.3x); skipped when LanguageTool is not installed.
 Each command runs --repeat times, interleaved; the median wall time is used.
 """
 
@@ -73,6 +75,17 @@ def main() -> int:
                  [sys.executable, "-c", bare_batch, *map(str, paths)], args.repeat, 1.25)
     ok &= compare("cold single draft, no grammar", [exe, "--ignore", "grammar", str(paths[0])],
                   [sys.executable, "-c", f"import spacy; spacy.load({model!r})"], args.repeat, 1.3)
+    from followup_lint.grammar import server
+
+    try:
+        started = time.perf_counter()
+        server.ensure()
+        print(f"LanguageTool server ready in {time.perf_counter() - started:.1f}s (0 if it was running)")
+        ok &= compare("warm single draft, with grammar", [exe, str(paths[0])],
+                      [exe, "--ignore", "grammar", str(paths[0])], args.repeat, 1.3)
+        print(server.status())
+    except Exception as exc:  # not provisioned: say so, the other figures still stand
+        print(f"warm grammar run skipped: {exc}")
     shutil.rmtree(tmp)
     return 0 if ok else 1
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 NO_GRAMMAR = ("--ignore", "grammar")
 CLEAN = ("Dear Ms. Alvarez,\n\nThank you for showing me the backlog of unreconciled vendor invoices. "
-         "I left with a few ideas for the first month.\n\nSincerely,\nKeith Moreno\n")
+         "I left with a few ideas for the first month and would welcome the chance to try them.\n\n"
+         "Sincerely,\nKeith Moreno\n")
 CASUAL = "Hey Mike!!\n\nThx for the tour of the food truck kitchen :)\n\nCheers,\nTyler\n"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -109,17 +110,28 @@ def test_read_only_file_is_reported_and_left_alone(cli, tmp_path):
     assert "Thx" in done.stdout.decode()  # still reported
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can create files in a read-only folder")
-def test_read_only_folder_is_reported_and_left_alone(cli, tmp_path):
+def _lock(folder: Path, on: bool) -> None:
+    """Make a folder unwritable: chmod for a user; for root (who ignores mode bits) the immutable flag."""
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o555 if on else 0o755)
+        return
+    if shutil.which("chattr") is None:
+        pytest.skip("running as root without `chattr`: no way to make a folder unwritable")
+    done = subprocess.run(["chattr", "+i" if on else "-i", str(folder)], capture_output=True)
+    if done.returncode and on:
+        pytest.skip(f"running as root and `chattr +i` is not available: {done.stderr.decode().strip()}")
+
+
+def test_unwritable_folder_is_reported_and_left_alone(cli, tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     path = draft_file(folder)
-    os.chmod(folder, 0o555)
+    _lock(folder, True)
     try:
         done = cli(*TONE, "--fix", "ro/draft.txt")
     finally:
-        os.chmod(folder, 0o755)
-    assert done.returncode == 2 and "cannot write to its folder" in done.stderr.decode()
+        _lock(folder, False)
+    assert done.returncode == 2 and "ro/draft.txt: cannot write to its folder" in done.stderr.decode()
     assert path.read_text(encoding="utf-8") == SLANG
     assert os.listdir(folder) == ["draft.txt"]
 

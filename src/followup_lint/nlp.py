@@ -38,9 +38,18 @@ def load(model: str = DEFAULT_MODEL):
 
 def parse(nlp, drafts) -> None:
     """Set `draft.doc` for every draft, through one `nlp.pipe` call."""
-    docs = [_presegment(nlp.make_doc(d.text), d) for d in drafts]
+    docs = [_presegment(nlp.make_doc(unwrap(d.text)), d) for d in drafts]
     for draft, doc in zip(drafts, nlp.pipe(docs, batch_size=64)):
         draft.doc = doc
+
+
+_LINE_BREAK = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped lines read as one line ("I look forward to / hearing from you"); same length,
+    so every token offset still points into the draft. Blank lines still separate paragraphs."""
+    return _LINE_BREAK.sub(lambda m: " " * len(m.group()), text)
 
 
 def _presegment(doc, draft):
