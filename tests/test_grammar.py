@@ -299,3 +299,35 @@ def test_concurrent_start_and_death_mid_batch(languagetool, tmp_path, monkeypatc
     assert errors and isinstance(errors[0], CheckUnavailable), errors
     assert _dead(state["java_pid"], within=15)  # no orphan JVM
     assert "not running" in server.status()  # stale state is recognised
+
+
+# --- what the whole rule reports (through the linter, with the spaCy parse) ---------------------
+
+def grammar_texts(lint, body: str) -> list[str]:
+    return [d.text for d in lint(wrap(body), rules=("grammar", "slang")) if d.rule == "grammar"]
+
+
+def test_comma_splice(lint):
+    body = "The training you showed me was better than what we had at my old job, I felt more confident."
+    assert grammar_texts(lint, body) == [", I felt"]
+
+
+@pytest.mark.parametrize("body", ["When I arrived, I felt welcome.", "As I mentioned, I have five years of it.",
+                                  "At my last job, I led the payroll migration.", "The team was great, and I enjoyed it."])
+def test_not_a_comma_splice(lint, body):
+    assert grammar_texts(lint, body) == []
+
+
+def test_passion_of(lint):
+    assert grammar_texts(lint, "I enjoyed discussing my passion of data quality.") == ["passion of"]
+
+
+def test_names_jargon_and_british_spellings_are_not_misspellings(lint):
+    body = ("Dr. Amsel's question about the superday stayed with me, as did the miso-glazed short rib "
+            "and your organisation's plans.")
+    assert grammar_texts(lint, body) == []
+
+
+def test_slang_is_reported_once_as_slang(lint):
+    diags = lint(wrap("Thx for the demo of the billing export."), rules=("grammar", "slang"))
+    assert [(d.rule, d.text) for d in diags] == [("slang", "Thx")]

@@ -25,7 +25,7 @@ def render(report, stream, color: bool) -> None:
     total = sum(counts.values())
     linted = sum(1 for f in report.files if f.error is None)
     if total:
-        parts = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
+        parts = ", ".join(f"{n} {sev}{'s' if n != 1 and sev != 'info' else ''}" for sev, n in counts.items() if n)
         fixable = sum(1 for d in report.diagnostics if d.fix)
         tail = f"; {fixable} fixable with --fix" if fixable else ""
         say(f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {linted} file{'s' if linted != 1 else ''}{tail}.",

@@ -386,6 +386,13 @@ def watchdog(port: int, idle_timeout: float, start_timeout: float, java: str) ->
                 state_path().unlink()
         return 0
 
+    def jvm_exited() -> int:
+        print(f"followup-lint watchdog: LanguageTool exited with code {jvm.returncode}", flush=True)
+        if ours():
+            with contextlib.suppress(OSError):
+                state_path().unlink()
+        return 1
+
     # wait until it answers, then warm it up
     deadline = t0 + start_timeout
     check = urllib.parse.urljoin(url, "v2/check")
@@ -394,11 +401,7 @@ def watchdog(port: int, idle_timeout: float, start_timeout: float, java: str) ->
         if stopping or not ours():
             return shutdown("stop requested during start-up")
         if jvm.poll() is not None:
-            print(f"followup-lint watchdog: LanguageTool exited with code {jvm.returncode}", flush=True)
-            if ours():
-                with contextlib.suppress(OSError):
-                    state_path().unlink()
-            return 1
+            return jvm_exited()
         if time.monotonic() > deadline:
             return shutdown(f"not ready after {start_timeout:.0f}s")
         if _http_ok(urllib.parse.urljoin(url, "v2/languages"), timeout=2):
@@ -416,11 +419,7 @@ def watchdog(port: int, idle_timeout: float, start_timeout: float, java: str) ->
         if stopping:
             return shutdown("signal")
         if jvm.poll() is not None:
-            print(f"followup-lint watchdog: LanguageTool exited with code {jvm.returncode}", flush=True)
-            if ours():
-                with contextlib.suppress(OSError):
-                    state_path().unlink()
-            return 1
+            return jvm_exited()
         st = ours()
         if st is None:
             return shutdown("state file removed")
