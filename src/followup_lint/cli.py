@@ -81,6 +81,8 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
     if config_path is not None and not config_path.is_file():
         fail(f"{config_path}: config file not found")
     files, missing = expand(list(paths))
+    if not files and not missing:
+        click.echo("followup-lint: warning: no .txt, .md or .eml drafts found in " + " ".join(paths), err=True)
     overrides = {"grammar": {"url": languagetool_url}} if languagetool_url else {}
     notes = _notes(notes_path, send_date)
     stdin = sys.stdin.buffer.read() if "-" in files else None

@@ -204,6 +204,8 @@ def find_placeholders(text: str) -> list[tuple[int, int]]:
 
 # --- reading --------------------------------------------------------------------------------
 
+MAX_CHARS = 200_000  # ~35,000 words; spaCy's parser needs ~1 GB per 100,000 characters
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 
 
@@ -273,6 +275,8 @@ def read(path: str, data: bytes | None = None) -> Draft:
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     text, encoding = decode(data, path)
+    if len(text) > MAX_CHARS:
+        raise InputError(f"{path}: {len(text):,} characters is far too long for an e-mail draft (limit {MAX_CHARS:,})")
     if path.lower().endswith(".eml"):
         return from_eml(path, text, data, encoding)
     return from_text(path, text, encoding)

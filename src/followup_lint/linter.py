@@ -175,7 +175,7 @@ def lint_batch(linter: Linter, drafts: list[Draft], notes: Mapping[str, Any] | N
             progress(len(found))
     if batch:
         for k, diags in enumerate(linter.lint(drafts, notes, batch)):
-            results[k] = sorted(set(results[k] + diags))
+            results[k] = drop_deferred(sorted(set(results[k] + diags)), linter.rules)
     return results
 
 
