@@ -7,7 +7,8 @@ from typing import Iterable
 
 from ..diagnostic import Finding
 
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor"}
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "principal", "dean", "coach", "chef",
+          "judge", "captain", "capt", "officer", "pastor", "rev", "reverend", "superintendent", "sergeant", "sgt"}
 # "Dear Acme Team": a group, not a person
 GROUPS = {"team", "committee", "department", "panel", "staff", "group", "office", "crew", "recruiters"}
 

@@ -14,6 +14,10 @@ OWN = {"my", "current", "currently", "previous", "previously", "former", "former
        "studied", "graduate", "graduated", "intern", "interned", "worked", "working", "our", "i've"}
 
 
+# a preposition and its verb that put an employer's name after them
+JOINING = {("to", v) for v in ("contribute", "bring", "return", "come", "belong")} | {("for", "work")}
+
+
 def words(text: str) -> list[str]:
     """Normalised name words: "Acme Robotics, Inc." -> ["acme", "robotics"]."""
     out = re.findall(r"[a-z0-9&]+", fold(text.replace("’s", "").replace("'s", "")))
@@ -71,6 +75,8 @@ def employer_like(span, role_nouns: set[str]) -> bool:
     before = _prev(doc, span.start - 1)
     if _at(span) is not None:
         return not own_employer(before)
+    if before is not None and before.head.pos_ == "VERB" and (before.lower_, before.head.lemma_.lower()) in JOINING:
+        return True  # "contribute to Brightpath", "bring that to X", "work for X"
     if before is not None and before.lemma_.lower() == "join":
         earlier = _prev(doc, before.i - 1)  # "since joining Initech": the writer's own employer
         return earlier is None or earlier.lower_ not in ("since", "before", "after", "when", "i")

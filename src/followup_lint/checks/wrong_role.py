@@ -8,7 +8,19 @@ from ..diagnostic import Finding
 from .no_topic_reference import stem
 from .wrong_company import words
 
-TITLE_POS = ("PROPN", "NOUN", "ADJ", "SPACE")  # a line break may fall inside the title
+TITLE_POS = ("PROPN", "NOUN", "ADJ", "SPACE")
+# "Senior Product Manager" for "Product Manager" is another job, not a paraphrase
+LEVELS = {"senior", "junior", "lead", "principal", "staff", "head", "chief", "associate", "assistant", "intern", "sr", "jr"}
+
+
+def expand_acronyms(said: list[str], text: str, role: list[str]) -> list[str]:
+    """"SOC Analyst" for "Security Operations Center Analyst": an acronym of the role's words is those words."""
+    out = []
+    for word, raw in zip(said, text.split()):
+        run = next((role[i:i + len(word)] for i in range(len(role) - len(word) + 1)
+                    if raw.isupper() and len(word) > 1 and "".join(w[0] for w in role[i:i + len(word)]) == word), None)
+        out.extend(run or [word])
+    return out  # a line break may fall inside the title
 
 
 def title_before(tok, start: int, headline: bool):
@@ -56,11 +68,15 @@ def check(ctx) -> Iterable[Finding]:
             continue
         start, end = draft.parts[part]
         for tok in draft.doc:
-            if not (start <= tok.idx < end) or tok.lemma_.lower() not in nouns:
-                continue
+            if not (start <= tok.idx < end) or tok.lemma_.lower() not in nouns or tok.tag_ == "NNS":
+                continue  # "the invoice jobs": a plural is not the title of the one job applied for
             for span in (title_before(tok, start, part == "subject"), title_after(tok, end)):
                 if span is None or draft.is_placeholder(span.start_char, span.end_char):
                     continue
-                said = {stem(w) for w in words(span.text)} - ignore
-                if said and not (said <= wanted or wanted <= said):
+                said = {stem(w) for w in expand_acronyms(words(span.text), span.text, words(role))} - ignore
+                # a capitalised level is part of the title ("Senior Product Manager"); "the senior
+                # Data Analyst role" only describes it
+                levels = {stem(t.lower_) for t in span if t.text[:1].isupper()} & LEVELS
+                said = {w for w in said if w not in LEVELS or w in levels}
+                if said and not (said <= wanted or (wanted <= said and not (said - wanted) & levels)):
                     yield Finding(span.start_char, span.end_char, suggestions=(role,), extra={"role": role})
