@@ -129,10 +129,14 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
         s, e = nonblank[i]
         g = SALUTATION.match(text, s, e)
         if g and len(text[g.start():g.end()].split()) <= 9:
-            parts["greeting"] = (g.start("salute"), g.end())
-            rest = text[g.end():e]
+            end = g.end()
+            tail = re.match(r"[ \t]*[^\W\d][\w .'’-]{0,40}?[,:!—–]+[ \t]*$", text[end:e])
+            if tail and len(tail.group().split()) <= 4:  # "Good afternoon, Marisol,": the name after a comma
+                end = e - (len(tail.group()) - len(tail.group().rstrip()))
+            parts["greeting"] = (g.start("salute"), end)
+            rest = text[end:e]
             if rest.strip():  # "Hi Sam — thanks for ...": the body starts on the greeting's line
-                body_start = g.end() + len(rest) - len(rest.lstrip())
+                body_start = end + len(rest) - len(rest.lstrip())
             else:
                 body_start = nonblank[i + 1][0] if i + 1 < len(nonblank) else e
                 i += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,16 @@ _KEYS = {
     "kind", "severity", "message", "summary", "description", "guidance", "tags", "parts", "options",
     "examples", "aliases", "check", "nlp", "fixable", "defers_to",
 }
+
+
+class RuleLoader(yaml.SafeLoader):
+    """YAML without 1.1's surprise booleans: in a phrase list `on`, `no` and `yes` stay words."""
+
+
+RuleLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+RuleLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 class RuleError(Exception):
@@ -82,7 +93,7 @@ def builtin_dir() -> Path:
 def load_file(path: Path) -> Rule:
     rid = path.stem
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=RuleLoader)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     except yaml.YAMLError as exc:

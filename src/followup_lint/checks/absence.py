@@ -3,6 +3,7 @@ phrases, patterns or regexes occurs in its parts; a match only in `weak_parts` c
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from ..diagnostic import Finding
@@ -14,6 +15,8 @@ def check(ctx) -> Iterable[Finding]:
     start, end = draft.parts.get("body", (0, 0))
     if not draft.text[start:end].strip():
         return  # an empty body is not this rule's business
+    if options.get("unless") and any(existence.check(replace(ctx, options={"patterns": options["unless"]}))):
+        return  # the draft is of a kind that needs no such line (e.g. a status check)
     weak_parts = tuple(options.get("weak_parts", ()))
     strong, weak = [], []
     for f in existence.check(ctx):  # the same matching as data rules: inflection, quotes, placeholders

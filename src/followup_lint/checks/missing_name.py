@@ -18,7 +18,7 @@ def addressee(greeting: str) -> str:
     from ..draft import SALUTATION
 
     m = SALUTATION.match(greeting)
-    rest = m.group("rest") if m else greeting
+    rest = greeting[m.end("salute"):] if m else greeting  # "Good afternoon, Marisol," names Marisol
     if m and re.match(r"(?i)to\s+whom", m.group("salute")):
         return ""
     return re.sub(r"[^\w' ’-]", " ", rest).strip()

@@ -10,7 +10,7 @@ from ..diagnostic import Finding
 _DETAIL_SLOT = re.compile(r"(?i)learn|discuss|topic|project|passion|tidbit|detail|specific|talked|mention")
 
 
-def specific_chunks(draft, generic: set[str], vague: set[str]) -> list:
+def specific_chunks(draft, generic: set[str], vague: set[str], praise: set[str] = frozenset()) -> list:
     """Noun phrases of the body that point at something concrete (a project, product, person ...)."""
     start, end = draft.parts.get("body", (0, 0))
     found = []
@@ -20,9 +20,10 @@ def specific_chunks(draft, generic: set[str], vague: set[str]) -> list:
         root = chunk.root
         if root.pos_ == "PRON" or root.lemma_.lower() in generic or root.text.lower() in generic:
             continue
-        if _names_the_employer(root, generic):
-            continue
-        modifiers = [t for t in chunk if t.dep_ in ("compound", "amod", "nummod", "npadvmod") and t.i != root.i]
+        if _names_the_employer(root, generic) or root.ent_type_ in ("DATE", "TIME"):
+            continue  # "the position at Acme", "on Thursday"
+        modifiers = [t for t in chunk if t.dep_ in ("compound", "amod", "nummod", "npadvmod") and t.i != root.i
+                     and t.lemma_.lower() not in praise and t.lower_ not in praise]
         if root.lemma_.lower() in vague and not modifiers and root.pos_ != "PROPN":
             continue
         found.append(chunk)
@@ -42,7 +43,8 @@ def check(ctx) -> Iterable[Finding]:
         return
     generic = {w.lower() for w in ctx.options["generic_nouns"]}
     vague = {w.lower() for w in ctx.options["vague_nouns"]}
-    if specific_chunks(draft, generic, vague):
+    praise = {w.lower() for w in ctx.options["praise_adjectives"]}
+    if specific_chunks(draft, generic, vague, praise):
         return
     # a template slot for the detail ("(insert what you learned)") is the placeholder rule's business
     if any(_DETAIL_SLOT.search(draft.text[s:e]) for s, e in draft.placeholders if start <= s < end):

@@ -37,6 +37,8 @@ DEFAULT_DISABLED_RULES = (
     "EN_UNPAIRED_BRACKETS",  # "[Company]" placeholders, emoticons ":)"
     "EN_UNPAIRED_QUOTES",
     "COMMA_COMPOUND_SENTENCE",  # a missing comma before "and" is a style choice in a short note
+    "CONDITIONAL_CLAUSE",  # "If it would be helpful, ..." is ordinary polite English
+    "PREPOSITION_VERB",  # "the upcoming rebrand": verbs used as nouns are normal in work email
 )
 # style advice is not a grammar error: wordiness, repeated sentence openings, US/UK variants
 DEFAULT_DISABLED_CATEGORIES: tuple[str, ...] = ("STYLE", "REDUNDANCY", "REPETITIONS_STYLE", "BRITISH_ENGLISH")
@@ -189,8 +191,8 @@ def _proper_noun(text: str, start: int, end: int, seg_start: int) -> bool:
 
 def _jargon(word: str, replacements: Sequence[str]) -> bool:
     """Compounds the dictionary lacks ("superday" -> "super day", "miso-glazed"): jargon, not typos."""
-    if "-" in word.strip("-"):
-        return True
+    if "-" in word.strip("-") or any(c.isupper() or c.isdigit() for c in word[1:]):
+        return True  # "miso-glazed", "BACnet", "iPhone", "COVID19": names and jargon
     return bool(replacements) and all(r.replace(" ", "").replace("-", "").lower() == word.lower() for r in replacements)
 
 

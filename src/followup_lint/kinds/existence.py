@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from ..diagnostic import Finding
+from ..rule import RuleError
 from .spans import in_parts, inside_quotes, joined_to_word
 
 
@@ -21,7 +22,7 @@ def _items(values: list[Any], key: str) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=None)
-def _matchers(nlp, rule_id: str, options_key: str):
+def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
     import json
 
     from spacy.matcher import Matcher, PhraseMatcher
@@ -41,7 +42,11 @@ def _matchers(nlp, rule_id: str, options_key: str):
     for n, item in enumerate(_items(options.get("patterns"), "pattern")):
         key = f"t{n}"
         info[key] = item
-        tokens.add(key, [item["pattern"]])
+        try:
+            tokens.add(key, [item["pattern"]])
+        except (ValueError, TypeError) as exc:  # spaCy's MatchPatternError is a ValueError
+            detail = " ".join(str(exc).split())[:200]
+            raise RuleError(f"{rule_path}: rule '{rule_id}' pattern {n + 1} is not a spaCy token pattern: {detail}") from None
     return lower, lemma, tokens, info
 
 
@@ -52,7 +57,7 @@ def check(ctx) -> Iterable[Finding]:
     text = draft.text
     hits: dict[tuple[int, int], dict[str, Any]] = {}
     if ctx.nlp is not None and (options.get("phrases") or options.get("patterns")):
-        lower, lemma, tokens, info = _matchers(ctx.nlp, rule.id, json.dumps(options, sort_keys=True))
+        lower, lemma, tokens, info = _matchers(ctx.nlp, rule.id, str(rule.path), json.dumps(options, sort_keys=True))
         doc = draft.doc
         for matcher in (m for m in (lower, lemma, tokens) if len(m)):
             for match_id, s, e in matcher(doc):
