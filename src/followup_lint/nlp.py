@@ -54,21 +54,26 @@ def unwrap(text: str) -> str:
 
 def _presegment(doc, draft):
     """Sentences split at . ! ? (abbreviations protected), at blank lines and at part boundaries."""
-    boundaries = {start for name, (start, _) in draft.parts.items()}
-    boundaries |= {end for name, (_, end) in draft.parts.items()}
-    for i, tok in enumerate(doc):
-        if i == 0:
+    boundaries = sorted({b for span in draft.parts.values() for b in span})
+    k = 0
+    prev = None
+    for tok in doc:
+        if prev is None:
+            prev = tok
             continue
-        prev = doc[i - 1]
-        if tok.idx in boundaries or any(b > prev.idx and b <= tok.idx for b in boundaries):
+        while k < len(boundaries) and boundaries[k] <= prev.idx:
+            k += 1
+        if k < len(boundaries) and boundaries[k] <= tok.idx:  # a part starts or ends between the two
             tok.is_sent_start = True
         elif prev.is_space and prev.text.count("\n") >= 2:
             tok.is_sent_start = True
         elif _END.match(prev.text) and not _END.match(tok.text) and tok.text not in ('"', "”", "’", ")", "'"):
             tok.is_sent_start = True
-        elif prev.text.lower() in ABBREVIATIONS or prev.text.lower().endswith("."):
-            # "e.g." / "a.m." at a real sentence end followed by a capital could go either way; keep joined
-            tok.is_sent_start = False if prev.text.lower() in ABBREVIATIONS else None
+        elif prev.text.lower() in ABBREVIATIONS:
+            tok.is_sent_start = False
+        elif prev.text.endswith("."):
+            tok.is_sent_start = None  # an unknown abbreviation: the parser decides
         else:
             tok.is_sent_start = False
+        prev = tok
     return doc

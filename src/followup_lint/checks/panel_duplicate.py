@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 from itertools import combinations
 
@@ -42,10 +43,12 @@ def check_batch(ctxs) -> list[list[Finding]]:
             wa, wb = [w for w in words[a] if w not in names[b]], [w for w in words[b] if w not in names[a]]
             if min(len(wa), len(wb)) < options["min_words"]:
                 continue
-            matcher = SequenceMatcher(None, wa, wb, autojunk=False)
-            if matcher.real_quick_ratio() < options["threshold"] or matcher.quick_ratio() < options["threshold"]:
+            # upper bounds first (as difflib's quick ratios, without building a matcher per pair)
+            if 2 * min(len(wa), len(wb)) / (len(wa) + len(wb)) < options["threshold"]:
                 continue
-            ratio = matcher.ratio()
+            if 2 * sum((Counter(wa) & Counter(wb)).values()) / (len(wa) + len(wb)) < options["threshold"]:
+                continue
+            ratio = SequenceMatcher(None, wa, wb, autojunk=False).ratio()
             if ratio >= options["threshold"]:
                 twins.setdefault(a, []).append((ctxs[b].draft.path, ratio))
                 twins.setdefault(b, []).append((ctxs[a].draft.path, ratio))
