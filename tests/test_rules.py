@@ -149,3 +149,8 @@ def test_positions_are_exact(lint):
     d = [x for x in lint(text) if x.rule == "placeholder"][0]
     line = text.splitlines()[d.line - 1]
     assert line[d.column - 1:d.end_column - 1] == "[Company]"
+
+
+def test_a_phrase_across_a_line_break_is_found_and_its_message_is_one_line(lint):
+    d = [x for x in lint(letter(f"{SPECIFIC} I look forward to\nhearing from you.")) if x.rule == "generic-phrase"]
+    assert d and d[0].text == "I look forward to\nhearing from you" and "\n" not in d[0].message

@@ -136,7 +136,7 @@ def stamp(draft: Draft, rule: Rule, severity: str, f: Finding) -> Diagnostic:
     line, col = draft.line_col(start)
     end_line, end_col = draft.line_col(end)
     text = draft.text[f.start:f.end]
-    message = f.message or rule.message.format(text=text, **f.extra)
+    message = " ".join((f.message or rule.message.format(text=text, **f.extra)).split())  # always one line
     return Diagnostic(
         path=draft.path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule.id,
         severity=severity, message=message, text=text, suggestions=tuple(f.suggestions),

@@ -80,7 +80,7 @@ def check(ctx) -> Iterable[Finding]:
             suggestions = tuple(s[:1].upper() + s[1:] for s in suggestions)
         hint = item.get("hint") or ""
         yield Finding(
-            start, end, rule.message.format(text=matched, hint=hint).strip(),
+            start, end, rule.message.format(text=" ".join(matched.split()), hint=hint).strip(),  # one line
             suggestions=suggestions, fix=bool(item.get("fix")),
         )
 
