@@ -73,6 +73,7 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
     """Lint drafts: files, folders (.txt, .md, .eml), globs, or - for stdin."""
     from .files import expand
     from .linter import lint_paths
+    from .nlp import ModelError
     from .report import FileReport
     from .rule import RuleError
 
@@ -102,12 +103,8 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
             report, out = _fix(report, files, stdin, stdin_filename, diff, run)
     except RuleError as exc:
         fail(str(exc))
-    except Exception as exc:  # a model that will not load, a broken install: one line, not a traceback
-        from .nlp import ModelError
-
-        if isinstance(exc, ModelError):
-            fail(str(exc))
-        raise
+    except ModelError as exc:  # no spaCy model installed: one line saying how to get one
+        fail(str(exc))
     report.files.extend(FileReport(m.split(":")[0], error=m) for m in missing)
     name, auto_color = formatters.resolve(fmt, out)
     if out is not None:

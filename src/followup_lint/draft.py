@@ -177,7 +177,7 @@ def _signature_like(line: str, offset: int, placeholders, strict: bool = False) 
         return len(words) <= 4
     if strict:
         return 0 < len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()) and not line.rstrip().endswith(("?", "!", ":", ","))
-    return 0 < len(words) <= 5 and not re.search(r"[.!?]\s*$", line.strip()[:-1] or "x") and not line.rstrip().endswith("?")
+    return 0 < len(words) <= 5 and not line.rstrip().endswith("?")  # a short line that asks nothing
 
 
 # --- placeholders ---------------------------------------------------------------------------
@@ -260,8 +260,6 @@ def from_eml(path: str, source: str, data: bytes, encoding: str = "utf-8") -> Dr
     else:
         segments.append((len(text), head_end.end() if head_end else 0, 0))
     text += body
-    if segments[0][0] != 0:
-        segments.insert(0, (0, 0, 0))
     return Draft(path, source, text, encoding, segments, meta)
 
 
