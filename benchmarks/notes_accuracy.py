@@ -12,8 +12,9 @@ from pathlib import Path
 
 from followup_lint.draft import read
 from followup_lint.linter import Linter
+from followup_lint.rule import load_rules
 
-RULES = ("wrong-name", "wrong-company", "wrong-role", "no-topic-reference", "follow-up-timing")
+RULES = tuple(sorted(r.id for r in load_rules().values() if "notes" in r.tags))
 DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "data" / "notes_cases"
 
 
@@ -23,7 +24,7 @@ def main() -> int:
     ap.add_argument("--show-errors", action="store_true", help="list each false positive / negative")
     args = ap.parse_args()
     drafts = [read(str(p)) for p in sorted(Path(args.cases).glob("*.txt"))]
-    results = Linter(select=RULES).lint(drafts)
+    results = Linter(select=RULES).lint(drafts).diagnostics
     print(f"{len(drafts)} drafts in {args.cases}")
     print(f"{'rule':<20}{'TP':>4}{'FP':>4}{'FN':>4}{'TN':>4}{'precision':>11}{'recall':>8}")
     for rule in RULES:

@@ -1,14 +1,18 @@
-"""Shared fixtures: the real spaCy model (loaded once) and the real CLI as a subprocess."""
+"""Shared fixtures: the real spaCy model (loaded once), the CLI in-process and as a real process."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from followup_lint import config as config_mod
+from followup_lint.cli import main
 from followup_lint.draft import from_text, read
 from followup_lint.linter import Linter
 
@@ -28,22 +32,46 @@ def lint(linter):
     def run(text: str, path: str = "draft.txt", rules: tuple[str, ...] | None = None):
         lin = Linter(select=rules) if rules else linter
         draft = read(path, text.encode("utf-8")) if path.endswith(".eml") else from_text(path, text)
-        return lin.lint([draft])[0]
+        return lin.lint([draft]).diagnostics[0]
+
+    return run
+
+
+@dataclass
+class Run:
+    """What a command run left: its exit code and its output as bytes (as subprocess gives them)."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    """Run `followup-lint ARGS` in this process through click's runner (cwd: a temp folder); the model
+    stays loaded between runs, so a run costs what the lint costs. Exceptions propagate: a traceback
+    fails the test instead of hiding in an exit code."""
+
+    def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None, env: dict | None = None):
+        monkeypatch.chdir(cwd or tmp_path)
+        config_mod.discover.cache_clear()  # a fresh process would look again
+        config_mod.load.cache_clear()
+        env = {"GITHUB_ACTIONS": None, "NO_COLOR": None, **(env or {})}
+        result = CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout_bytes, result.stderr_bytes)
 
     return run
 
 
 @pytest.fixture
-def cli(tmp_path):
-    """Run `followup-lint ARGS` as a real process (cwd: a temp folder)."""
+def cli_process(tmp_path):
+    """Run `followup-lint ARGS` as a real process, for what only a process shows (stdin pipes, the
+    console script, exit codes as the shell sees them)."""
 
     def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None, env: dict | None = None):
-        full_env = {**os.environ, **(env or {})}
-        full_env.pop("GITHUB_ACTIONS", None) if not (env and "GITHUB_ACTIONS" in env) else None
+        full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | (env or {})
         data = input.encode() if isinstance(input, str) else input
-        return subprocess.run(
-            [sys.executable, "-m", "followup_lint.cli", *args], input=data, capture_output=True,
-            cwd=cwd or tmp_path, env=full_env, timeout=300,
-        )
+        return subprocess.run([sys.executable, "-m", "followup_lint.cli", *args], input=data,
+                              capture_output=True, cwd=cwd or tmp_path, env=full_env, timeout=300)
 
     return run

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from followup_lint.rule import load_rules
+
 CASES = Path(__file__).parent / "data" / "notes_cases"
-NOTES_RULES = ("wrong-name", "wrong-company", "wrong-role", "no-topic-reference", "follow-up-timing")
+NOTES_RULES = tuple(sorted(r.id for r in load_rules().values() if "notes" in r.tags))
 
 DRAFT = """Dear Ms. Chen,
 
@@ -46,7 +48,7 @@ def test_labelled_case(path, linter):
     from followup_lint.draft import read
 
     draft = read(str(path))
-    found = {d.rule for d in linter.lint([draft])[0] if d.rule in NOTES_RULES}
+    found = {d.rule for d in linter.lint([draft]).diagnostics[0] if d.rule in NOTES_RULES}
     assert found == set(draft.meta["expect"])
 
 

@@ -36,7 +36,7 @@ def stats_json(cli, tmp_path, *args, name="draft.txt", text=DRAFT):
 
 def test_json_with_stats_is_one_object_per_file(cli, tmp_path):
     data, out = stats_json(cli, tmp_path, "--date", "2024-05-22", "--ignore", "grammar")
-    assert data["version"] == 1 and [f["path"] for f in data["files"]] == ["draft.txt"]
+    assert data["version"] == 2 and [f["path"] for f in data["files"]] == ["draft.txt"]
     stats = data["files"][0]["stats"]
     assert stats["words"] == {"count": 30, "max": 200}
     assert stats["sentences"] == {"count": 3, "max": 4}

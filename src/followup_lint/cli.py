@@ -10,7 +10,7 @@ import click
 
 from . import formatters
 from .diagnostic import SEVERITIES
-from .report import EXIT_INPUT
+from .report import EXIT_INPUT, unavailable_line
 
 
 def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -72,7 +72,7 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
           send_date, fix, diff, jobs, with_stats):
     """Lint drafts: files, folders (.txt, .md, .eml), globs, or - for stdin."""
     from .files import expand
-    from .linter import lint_paths
+    from .runner import lint_paths
     from .nlp import ModelError
     from .report import FileReport
     from .rule import RuleError
@@ -113,7 +113,7 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
         if f.error:
             click.echo(f"followup-lint: {f.error}", err=True)
     for rule_id, reason in report.unavailable.items():
-        click.echo(f"{rule_id} check unavailable: {reason}", err=True)
+        click.echo(unavailable_line(rule_id, reason), err=True)
     sys.exit(report.exit_code())
 
 
@@ -164,8 +164,8 @@ def explain(rule_id, config_path):
             click.echo(f"  {key} = {shown}")
     for side, title in (("bad", "Flagged"), ("good", "Fine")):
         if rule.examples.get(side):
-            example = rule.examples[side][0]  # a list of drafts is one batch (panel-duplicate)
-            click.echo(f"\n{title}:\n" + "\n\n".join(_indent(t) for t in (example if isinstance(example, list) else [example])))
+            example = rule.examples[side][0]  # several drafts are one batch (panel-duplicate)
+            click.echo(f"\n{title}:\n" + "\n\n".join(_indent(t) for t in example.drafts))
 
 
 @main.command()

@@ -12,8 +12,8 @@ from typing import Any
 from .diagnostic import SEVERITIES
 from .rule import Rule, RuleError
 
-TOP_KEYS = {"select", "ignore", "fail-on", "model", "rule-dirs", "per-file-ignores", "mode", "template-paths"}
 RULE_KEYS = {"severity", "enabled"}
+CONFIG_NAMES = (".followup-lint.toml", "pyproject.toml")  # searched for in this order, upward
 
 
 class ConfigError(RuleError):
@@ -81,7 +81,7 @@ def _table(path: Path) -> dict[str, Any] | None:
 def discover(start: Path) -> Path | None:
     """The nearest .followup-lint.toml, or pyproject.toml with [tool.followup-lint], upward."""
     for folder in [start, *start.parents]:
-        for name in (".followup-lint.toml", "pyproject.toml"):
+        for name in CONFIG_NAMES:
             candidate = folder / name
             if candidate.is_file() and _table(candidate) is not None:
                 return candidate

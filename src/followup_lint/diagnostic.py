@@ -18,9 +18,10 @@ class Finding:
 
     start: int
     end: int
-    message: str | None = None  # None: the rule's own message
+    args: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)  # fields of the message template
+    message: str | None = None  # which of the rule's `messages` to use; None: its `message`
     suggestions: tuple[str, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)  # rule-specific fields shown in JSON (lt_rule, ...)
+    extra: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)  # rule-specific JSON fields (lt_rule, ...)
     fix: bool = False  # True: the first suggestion is safe to apply without a human
 
 
@@ -35,7 +36,7 @@ class Diagnostic:
     end_column: int
     rule: str = field(compare=True)
     severity: str = field(compare=False, default="warning")
-    message: str = field(compare=False, default="")
+    message: str = field(compare=True, default="")  # two problems on one span are two diagnostics
     text: str = field(compare=False, default="")
     suggestions: tuple[str, ...] = field(compare=False, default=())
     extra: Mapping[str, Any] = field(compare=False, default_factory=lambda: _EMPTY)
@@ -58,5 +59,6 @@ class Diagnostic:
             "suggestions": list(self.suggestions),
             "fixable": self.fix,
         }
-        out.update(self.extra)
+        if self.extra:
+            out["extra"] = dict(self.extra)
         return out

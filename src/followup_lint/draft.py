@@ -8,6 +8,7 @@ import email
 import email.policy
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,9 @@ SIGNOFF = re.compile(
 CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,}\d")
 
 
+_WORD = re.compile(r"\S+")
+
+
 @dataclass
 class Draft:
     """A draft as the rules see it. Offsets index `text`; `to_source` maps them into `source`."""
@@ -103,11 +107,19 @@ class Draft:
     def is_placeholder(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.placeholders)
 
-    @property
-    def body_words(self) -> list[re.Match]:
-        """Whitespace-separated tokens with a letter or digit, in the body."""
+    @cached_property
+    def words(self) -> list[tuple[int, int]]:
+        """Spans of the body's words: whitespace-separated tokens with a letter or digit."""
         start, end = self.parts.get("body", (0, 0))
-        return [m for m in re.finditer(r"\S+", self.text[start:end]) if re.search(r"\w", m.group())]
+        return [m.span() for m in _WORD.finditer(self.text, start, end)
+                if any(c.isalnum() for c in m.group())]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Spans of the body's sentences (from the spaCy Doc: set `doc` first)."""
+        start, end = self.parts.get("body", (0, 0))
+        return [(s.start_char, s.end_char) for s in self.doc.sents
+                if s.start_char >= start and s.end_char <= end + 1 and any(t.is_alpha or t.like_num for t in s)]
 
 
 def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""Language server (`followup-lint lsp`, issue #4): diagnostics and quick fixes for the draft being edited.
+"""Language server (`followup-lint lsp`): diagnostics and quick fixes for the draft being edited.
 
 Built on pygls 2; speaks LSP over stdio. See docs/editors.md for wiring it into an editor.
 """
@@ -26,11 +26,11 @@ from .diagnostic import Diagnostic
 from .draft import InputError, from_eml, from_text
 from .linter import Linter
 from .nlp import ModelError
+from .report import unavailable_line
 from .rule import RuleError
 
 SOURCE = "followup-lint"
 DEBOUNCE = 0.3  # seconds of quiet typing before a changed document is linted again
-CONFIG_NAMES = (".followup-lint.toml", "pyproject.toml")
 SEVERITY = {
     "error": lsp.DiagnosticSeverity.Error,
     "warning": lsp.DiagnosticSeverity.Warning,
@@ -116,11 +116,10 @@ class FollowupServer(LanguageServer):
                 notes_mod.for_draft(None, draft)  # interview notes in the front matter
             except (InputError, notes_mod.NotesError) as exc:
                 return Outcome(input_error=str(exc).removeprefix(f"{path}:").strip())
-            linter.unavailable.clear()
-            diagnostics = linter.lint([draft])[0]
+            result = linter.lint([draft])
         except (RuleError, ModelError) as exc:
             return Outcome(error=str(exc))
-        return Outcome(diagnostics, unavailable=dict(linter.unavailable))
+        return Outcome(result.diagnostics[0], unavailable=result.unavailable)
 
     # -- scheduling (event loop) --
     def schedule(self, uri: str, delay: float = 0.0) -> None:
@@ -160,7 +159,7 @@ class FollowupServer(LanguageServer):
         for rule_id, reason in outcome.unavailable.items():
             if rule_id not in self.warned:
                 self.warned.add(rule_id)
-                self.show(lsp.MessageType.Warning, f"followup-lint: {rule_id} check unavailable: {reason}")
+                self.show(lsp.MessageType.Warning, f"followup-lint: {unavailable_line(rule_id, reason)}")
 
     def show(self, kind: lsp.MessageType, message: str) -> None:
         self.window_show_message(lsp.ShowMessageParams(type=kind, message=message))
@@ -253,7 +252,7 @@ def make_server(overrides: dict[str, dict[str, Any]] | None = None) -> FollowupS
         if not (watched and watched.dynamic_registration):
             return  # no file watching: the config's mtime is still checked on every lint
         options = lsp.DidChangeWatchedFilesRegistrationOptions(
-            watchers=[lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_NAMES]
+            watchers=[lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in config_mod.CONFIG_NAMES]
         )
         try:
             await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[
@@ -286,7 +285,7 @@ def make_server(overrides: dict[str, dict[str, Any]] | None = None) -> FollowupS
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(ls: FollowupServer, params: lsp.DidChangeWatchedFilesParams) -> None:
-        if any(change.uri.rsplit("/", 1)[-1] in CONFIG_NAMES for change in params.changes):
+        if any(change.uri.rsplit("/", 1)[-1] in config_mod.CONFIG_NAMES for change in params.changes):
             ls.config_changed()
 
     @server.feature(

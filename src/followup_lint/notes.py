@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -120,3 +121,33 @@ def parse_date(value: Any, where: str) -> dt.date | dt.datetime:
         except ValueError:
             pass
     raise NotesError(f"{where} is not an ISO date or date-time: {value!r}")
+
+
+def send_time(draft, notes: Mapping[str, Any] | None) -> dt.date | dt.datetime:
+    """--date, else the draft's own date (an e-mail's Date header, `date:` in front matter), else now."""
+    if (notes or {}).get("send_time"):
+        return notes["send_time"]
+    own = draft.meta.get("date")
+    if isinstance(own, (dt.date, dt.datetime)):
+        return own
+    if own:
+        try:
+            return email.utils.parsedate_to_datetime(str(own))
+        except (TypeError, ValueError):
+            try:
+                return dt.datetime.fromisoformat(str(own))
+            except ValueError:
+                pass  # unreadable: fall back to now, as a mail client would send it now
+    return dt.datetime.now().astimezone()
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.astimezone()  # naive: local time
+
+
+def gap(earlier: dt.date | dt.datetime, later: dt.date | dt.datetime) -> tuple[float, str]:
+    """(amount, unit): hours when both are date-times, else whole calendar days."""
+    if isinstance(earlier, dt.datetime) and isinstance(later, dt.datetime):
+        return (_aware(later) - _aware(earlier)).total_seconds() / 3600, "hours"
+    as_date = lambda d: d.date() if isinstance(d, dt.datetime) else d  # noqa: E731
+    return (as_date(later) - as_date(earlier)).days, "days"

@@ -11,6 +11,11 @@ from .diagnostic import SEVERITY_RANK, Diagnostic
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
 
+def unavailable_line(rule_id: str, reason: str) -> str:
+    """How every output says that a check could not run."""
+    return f"{rule_id} check unavailable: {reason}"
+
+
 @dataclass
 class FileReport:
     path: str

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass, field
+import string
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,6 @@ from .diagnostic import SEVERITIES
 
 KINDS = ("existence", "metric", "python")
 PARTS = ("subject", "greeting", "body", "signoff", "signature")
-_KEYS = {
-    "kind", "severity", "message", "summary", "description", "guidance", "tags", "parts", "options",
-    "examples", "aliases", "check", "nlp", "fixable", "defers_to",
-}
 
 
 class RuleLoader(yaml.SafeLoader):
@@ -35,6 +32,16 @@ class RuleError(Exception):
 
 
 @dataclass(frozen=True)
+class Example:
+    """One runnable example of a rule file: drafts linted together, what the rule flags, the fixed text."""
+
+    drafts: tuple[str, ...]  # one draft, or a batch linted together (panel-duplicate)
+    flagged: tuple[tuple[str, ...], ...]  # per draft: "LINE:COL text" of each finding (text may end in "…")
+    fixed: str | None = None  # the first draft after --fix
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     kind: str
@@ -42,22 +49,35 @@ class Rule:
     message: str
     summary: str
     description: str
-    guidance: str
     path: Path
+    guidance: str = ""
+    messages: dict[str, str] = field(default_factory=dict)  # named variants of `message`
     tags: tuple[str, ...] = ()
     parts: tuple[str, ...] = ("body",)
     options: dict[str, Any] = field(default_factory=dict)  # declared options with defaults
-    examples: dict[str, list[str]] = field(default_factory=dict)
+    examples: dict[str, list[Example]] = field(default_factory=dict)  # "good" / "bad"
     aliases: tuple[str, ...] = ()
     check: str | None = None  # kind: python -> module in followup_lint.checks
     nlp: bool = True  # needs the spaCy Doc
     defers_to: tuple[str, ...] = ()  # rules whose findings silence this rule's findings on the same text
 
+    def say(self, name: str | None, fields_: dict[str, Any]) -> str:
+        """The finding's message: the template `message` (or `messages[name]`) filled in, on one line."""
+        template = self.messages[name] if name else self.message
+        try:
+            return " ".join(template.format(**fields_).split())
+        except (KeyError, IndexError) as exc:
+            raise RuleError(f"{self.path}: rule '{self.id}' message names an unknown field {exc}") from None
+
     def engine(self):
         """The module that runs this rule: a kind engine, or the Python check it names."""
-        if self.kind == "python":
-            return importlib.import_module(f"followup_lint.checks.{self.check}")
-        return importlib.import_module(f"followup_lint.kinds.{self.kind}")
+        name = f"followup_lint.checks.{self.check}" if self.kind == "python" else f"followup_lint.kinds.{self.kind}"
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            raise RuleError(f"{self.path}: rule '{self.id}' names check '{self.check}', which does not exist") from None
 
     def merged_options(self, overrides: dict[str, Any], where: str) -> dict[str, Any]:
         """Defaults from the rule file with config overrides, each checked against its default's type."""
@@ -90,6 +110,57 @@ def builtin_dir() -> Path:
     return packaged if packaged.is_dir() else here.parents[1] / "rules"
 
 
+# the keys of a rule file are the Rule's fields (id and path come from the file itself)
+KEYS = {f.name for f in fields(Rule)} - {"id", "path"}
+
+
+def _check_template(template: Any, where: str) -> str:
+    if not isinstance(template, str) or not template:
+        raise RuleError(f"{where} must be a non-empty string")
+    try:
+        list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise RuleError(f"{where} is not a valid message template: {exc}") from None
+    return template
+
+
+def _examples(data: Any, where: str) -> dict[str, list[Example]]:
+    """`good`: drafts (or mappings with `draft`/`drafts`, `options`); `bad`: mappings that also say what is
+    `flagged` and, for a fixable rule, the text once `fixed`."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or set(data) - {"good", "bad"}:
+        raise RuleError(f"{where}: 'examples' must be a mapping with 'good' and 'bad' lists")
+    out: dict[str, list[Example]] = {}
+    for side, items in data.items():
+        if not isinstance(items, list):
+            raise RuleError(f"{where}: 'examples.{side}' must be a list")
+        out[side] = []
+        for n, item in enumerate(items, 1):
+            at = f"{where}: examples.{side}[{n}]"
+            if isinstance(item, str):
+                item = {"draft": item}
+            if not isinstance(item, dict) or set(item) - {"draft", "drafts", "flagged", "fixed", "options"}:
+                raise RuleError(f"{at} must be a draft or a mapping of draft(s), flagged, fixed, options")
+            drafts = item.get("drafts", [item.get("draft")])
+            if not isinstance(drafts, list) or not drafts or not all(isinstance(d, str) and d for d in drafts):
+                raise RuleError(f"{at} needs a 'draft' (text) or 'drafts' (a list of texts)")
+            if side == "good":
+                item.setdefault("flagged", [[] for _ in drafts] if "drafts" in item else [])
+            if "flagged" not in item:
+                raise RuleError(f"{at} needs 'flagged': the LINE:COL and text of each finding")
+            per_draft = item["flagged"] if "drafts" in item else [item["flagged"]]
+            if not isinstance(per_draft, list) or len(per_draft) != len(drafts) or not all(
+                    isinstance(f, list) and all(isinstance(x, str) and re.match(r"\d+:\d+ ", x) for x in f)
+                    for f in per_draft):
+                raise RuleError(f"{at}: 'flagged' must list \"LINE:COL text\" strings (one list per draft)")
+            fixed, options = item.get("fixed"), item.get("options") or {}
+            if fixed is not None and not isinstance(fixed, str) or not isinstance(options, dict):
+                raise RuleError(f"{at}: 'fixed' must be text and 'options' a mapping")
+            out[side].append(Example(tuple(drafts), tuple(tuple(f) for f in per_draft), fixed, dict(options)))
+    return out
+
+
 def load_file(path: Path) -> Rule:
     rid = path.stem
     try:
@@ -102,7 +173,7 @@ def load_file(path: Path) -> Rule:
         raise RuleError(f"{path}{line}: bad YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict):
         raise RuleError(f"{path}: rule '{rid}' must be a mapping")
-    unknown = set(data) - _KEYS
+    unknown = set(data) - KEYS
     if unknown:
         raise RuleError(f"{path}: rule '{rid}' has unknown key(s): {', '.join(sorted(unknown))}")
     kind = data.get("kind")
@@ -111,31 +182,46 @@ def load_file(path: Path) -> Rule:
     severity = data.get("severity", "warning")
     if severity not in SEVERITIES:
         raise RuleError(f"{path}: rule '{rid}' severity must be one of {', '.join(SEVERITIES)}")
-    parts = tuple(data.get("parts", ["body"]))
-    if set(parts) - set(PARTS):
+    parts = data.get("parts", ["body"])
+    if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts) or set(parts) - set(PARTS):
         raise RuleError(f"{path}: rule '{rid}' parts must be among {', '.join(PARTS)}")
-    if kind == "python" and not data.get("check"):
-        raise RuleError(f"{path}: rule '{rid}' has kind python but no 'check' module")
-    for key in ("message", "summary", "description"):
-        if not data.get(key):
-            raise RuleError(f"{path}: rule '{rid}' needs a '{key}'")
+    if kind == "python" and not (isinstance(data.get("check"), str) and data["check"].isidentifier()):
+        raise RuleError(f"{path}: rule '{rid}' has kind python but no 'check' module name")
+    where = f"{path}: rule '{rid}'"
+    for key in ("summary", "description"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise RuleError(f"{where} needs a '{key}' (text)")
+    message = _check_template(data.get("message"), f"{where} 'message'")
+    messages = data.get("messages") or {}
+    if not isinstance(messages, dict):
+        raise RuleError(f"{where} 'messages' must be a mapping of name: template")
+    messages = {str(k): _check_template(v, f"{where} 'messages.{k}'") for k, v in messages.items()}
+    lists = {}
+    for key in ("tags", "aliases", "defers_to"):
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RuleError(f"{where} '{key}' must be a list of strings")
+        lists[key] = tuple(value)
+    if not isinstance(data.get("options") or {}, dict):
+        raise RuleError(f"{where} 'options' must be a mapping")
+    if not isinstance(data.get("guidance") or "", str):
+        raise RuleError(f"{where} 'guidance' must be text")
     return Rule(
         id=rid,
         kind=kind,
         severity=severity,
-        message=data["message"],
-        summary=data["summary"],
+        message=message,
+        messages=messages,
+        summary=data["summary"].strip(),
         description=data["description"].strip(),
         guidance=(data.get("guidance") or "").strip(),
         path=path,
-        tags=tuple(data.get("tags", ())),
-        parts=parts,
+        parts=tuple(parts),
         options=dict(data.get("options") or {}),
-        examples={k: list(v or []) for k, v in (data.get("examples") or {}).items()},
-        aliases=tuple(data.get("aliases", ())),
+        examples=_examples(data.get("examples"), where),
         check=data.get("check"),
         nlp=bool(data.get("nlp", kind != "metric")),
-        defers_to=tuple(data.get("defers_to", ())),
+        **lists,
     )
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .kinds import metric
 
 START = 100
 POINTS = {"error": 15, "warning": 8, "info": 3}  # per finding, by the severity it was reported with
 PER_RULE = 2  # a rule deducts for at most this many findings: ten slang words are one problem, not ten
 
 
-def compute(draft, diagnostics, linter, notes: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def compute(draft, diagnostics, linter, notes: Mapping[str, Any] | None = None,
+            unavailable: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The stats object of one linted draft (the JSON `stats` field; the text format prints it too)."""
     from . import nlp as nlp_mod
     from .readability import grade
@@ -20,14 +20,14 @@ def compute(draft, diagnostics, linter, notes: Mapping[str, Any] | None = None) 
     if draft.doc is None:  # no enabled rule needed spaCy, but sentences are counted the rules' way
         nlp_mod.parse(nlp_mod.load(linter.config.model), [draft])
     budgets = _budgets(linter)
-    sentences = metric.count(draft, "sentences")
+    sentences = draft.sentences
     return {
-        "words": {"count": len(metric.count(draft, "words")), "max": budgets.get("words")},
+        "words": {"count": len(draft.words), "max": budgets.get("words")},
         "sentences": {"count": len(sentences), "max": budgets.get("sentences")},
         "grade": grade(draft.part("body")),
         "questions": sum(1 for s, e in sentences if draft.text[s:e].rstrip().rstrip("\"'”’)").endswith("?")),
         "interview": interview(draft, notes),
-        "readiness": readiness(diagnostics, linter.unavailable),
+        "readiness": readiness(diagnostics, unavailable),
     }
 
 
@@ -62,10 +62,7 @@ def readiness(diagnostics, unavailable: Mapping[str, str] | None = None) -> dict
 def interview(draft, notes: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """Time from `interview_date` (notes, front matter) to the send time (--date, the draft's Date, now),
     measured as the `follow-up-timing` rule measures it."""
-    from types import SimpleNamespace
-
-    from .checks.follow_up_timing import gap, send_time
-    from .notes import NotesError, parse_date
+    from .notes import NotesError, gap, parse_date, send_time
 
     raw = (notes or {}).get("interview_date") or draft.meta.get("interview_date")
     if raw is None:
@@ -74,7 +71,7 @@ def interview(draft, notes: Mapping[str, Any] | None) -> dict[str, Any] | None:
         when = parse_date(raw, "interview_date")
     except NotesError as exc:
         return {"date": str(raw), "error": str(exc)}
-    now = send_time(SimpleNamespace(draft=draft, notes=notes))
+    now = send_time(draft, notes)
     amount, unit = gap(when, now)
     out = {"date": when.isoformat(), "as_of": now.isoformat(), "days": round(amount / 24 if unit == "hours" else amount, 1)}
     if unit == "hours":

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from ..diagnostic import Finding
-from ..kinds import existence, metric
+from ..kinds import existence
 
 
 def check(ctx) -> Iterable[Finding]:
@@ -23,8 +23,10 @@ def check(ctx) -> Iterable[Finding]:
         (weak if draft.in_part(f.start, f.end, weak_parts) else strong).append(f)
     if strong or (weak and options.get("accept_weak", False)):
         return
-    hint = options.get("weak_hint", "").format(text=draft.text[weak[0].start:weak[0].end]) if weak else ""
     # point where the missing line usually goes: the body's first or last sentence
-    sentences = metric.count(draft, "sentences") or [(start, end)]
+    sentences = draft.sentences or [(start, end)]
     s, e = sentences[-1] if options.get("at") == "last-sentence" else sentences[0]
-    yield Finding(s, s + len(draft.text[s:e].rstrip()), ctx.rule.message.format(text="", hint=hint))
+    if weak:
+        yield Finding(s, s + len(draft.text[s:e].rstrip()), {"weak": draft.text[weak[0].start:weak[0].end]}, "weak")
+    else:
+        yield Finding(s, s + len(draft.text[s:e].rstrip()))

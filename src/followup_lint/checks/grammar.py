@@ -1,4 +1,4 @@
-"""Grammar and spelling through LanguageTool (rules/grammar.yml; issue #3).
+"""Grammar and spelling through LanguageTool (rules/grammar.yml).
 
 By default a managed LanguageTool server on a loopback port is used, started
 on first need and stopped by its watchdog after `idle_timeout` seconds without
@@ -80,10 +80,12 @@ def _server_url(options: Mapping[str, Any]) -> tuple[str, bool]:
 
 def to_finding(m: lt.Match) -> Finding:
     fix = len(m.replacements) == 1 and m.category in lt.FIXABLE_CATEGORIES and m.end > m.start
+    if m.issue_type == "misspelling":  # LanguageTool's own text names neither the word nor a fix
+        name = "spelling" if m.replacements else "spelling-unknown"
+    else:
+        name = None
     return Finding(
-        start=m.start,
-        end=m.end,
-        message=m.message,
+        m.start, m.end, {"lt_message": m.message, "first": m.replacements[0] if m.replacements else ""}, name,
         suggestions=m.replacements,
         extra={"lt_rule": m.rule_id, "lt_category": m.category},
         fix=fix,
@@ -117,7 +119,7 @@ def check_batch(ctxs: list) -> list[list[Finding]]:
         def one(ctx) -> list[Finding]:
             s = settings if same else _settings(ctx.options, url)
             touch()
-            return [to_finding(m) for m in lt.check_draft(s, ctx.draft)] + list(comma_splices(ctx.draft))
+            return [to_finding(m) for m in lt.check_draft(s, ctx.draft)]
 
         lt._tool(settings)  # construct the client once, before the threads
         if len(ctxs) == 1:
@@ -148,40 +150,3 @@ def check_batch(ctxs: list) -> list[list[Finding]]:
 
 def check(ctx) -> Iterable[Finding]:
     return check_batch([ctx])[0]
-
-
-FINITE = ("VBD", "VBZ", "VBP", "MD")
-
-
-def comma_splices(draft) -> Iterable[Finding]:
-    """", I felt": two full clauses joined by a comma alone, which LanguageTool does not catch.
-
-    spaCy parses the left clause as a dependent of the right one; it is a splice when that clause
-    is finite, has its own subject and no subordinator ("When I arrived, I felt" is fine).
-    """
-    doc = draft.doc
-    if doc is None:
-        return
-    for tok in doc:
-        if tok.text != "," or tok.i + 2 >= len(doc) or not draft.in_part(tok.idx, tok.idx + 1, lt.SENT_PARTS):
-            continue
-        subj, verb = doc[tok.i + 1], doc[tok.i + 2]
-        if subj.dep_ != "nsubj" or subj.pos_ != "PRON" or subj.head.i != verb.i or verb.tag_ not in FINITE:
-            continue
-        for left in verb.children:
-            if left.i >= tok.i or left.dep_ not in ("advcl", "ccomp", "parataxis", "conj") or left.tag_ not in FINITE:
-                continue
-            kids = list(left.children)
-            if not any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
-                continue
-            if any(k.dep_ == "mark" or (k.tag_ in ("WRB", "WDT") and k.i < left.i) for k in kids):
-                continue
-            if doc[left.left_edge.i].pos_ in ("SCONJ", "ADP"):
-                continue
-            yield Finding(
-                tok.idx, verb.idx + len(verb.text),
-                "Two sentences joined by a comma alone (comma splice): use a full stop or a semicolon",
-                suggestions=("; " + subj.text + subj.whitespace_ + verb.text,),
-                extra={"lt_rule": "FOLLOWUP_COMMA_SPLICE", "lt_category": "PUNCTUATION"},
-            )
-            break

@@ -6,22 +6,10 @@ import re
 from typing import Iterable
 
 from ..diagnostic import Finding
+from ..text import TITLES, addressee
 
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "principal", "dean", "coach", "chef",
-          "judge", "captain", "capt", "officer", "pastor", "rev", "reverend", "superintendent", "sergeant", "sgt"}
 # "Dear Acme Team": a group, not a person
 GROUPS = {"team", "committee", "department", "panel", "staff", "group", "office", "crew", "recruiters"}
-
-
-def addressee(greeting: str) -> str:
-    """The words after the salutation, without titles or punctuation: '' when nobody is named."""
-    from ..draft import SALUTATION
-
-    m = SALUTATION.match(greeting)
-    rest = greeting[m.end("salute"):] if m else greeting  # "Good afternoon, Marisol," names Marisol
-    if m and re.match(r"(?i)to\s+whom", m.group("salute")):
-        return ""
-    return re.sub(r"[^\w' ’-]", " ", rest).strip()
 
 
 def check(ctx) -> Iterable[Finding]:
@@ -32,7 +20,7 @@ def check(ctx) -> Iterable[Finding]:
         start, end = draft.parts.get("body", (0, 0))
         first = re.search(r"\S+", draft.text[start:end])  # point at the first word: no greeting before it
         s, e = (start + first.start(), start + first.end()) if first else (start, start)
-        yield Finding(s, e, ctx.rule.message.format(text=""))
+        yield Finding(s, e, message="no-greeting")
         return
     if draft.is_placeholder(*span):
         return  # a slot where the name goes is the placeholder rule's finding (or fine in template mode)
@@ -40,4 +28,4 @@ def check(ctx) -> Iterable[Finding]:
     named = [w for w in words if w.lower().rstrip(".") not in TITLES]
     phrase = " ".join(named).lower()
     if not named or phrase in generic or all(w.lower() in generic for w in named) or named[-1].lower() in GROUPS:
-        yield Finding(span[0], span[1], ctx.rule.message.format(text=draft.text[span[0]:span[1]]))
+        yield Finding(span[0], span[1])

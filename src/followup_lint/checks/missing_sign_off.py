@@ -8,10 +8,6 @@ from typing import Iterable
 from ..diagnostic import Finding
 from ..draft import SIGNOFF
 
-NO_NAME = "no name under the closing; sign with your full name"
-NO_CLOSING = "no closing line above your name; add one such as “Best regards,”"
-NO_EITHER = "the note ends without a closing line or your name; end with “Best regards,” and your full name"
-
 
 def _closing_and_name(line: str) -> bool:
     """ "Best regards, Ana Ruiz" or "Thanks, Bob" written on one line."""
@@ -24,15 +20,15 @@ def check(ctx) -> Iterable[Finding]:
     if "signoff" in parts and "signature" in parts:
         return
     if "signoff" in parts:
-        yield Finding(*parts["signoff"], ctx.rule.message.format(text="", problem=NO_NAME))
+        yield Finding(*parts["signoff"], message="no-name")
         return
     if "signature" in parts:  # name-like last lines but no closing above them
         s = parts["signature"][0]
         first = draft.text[s:].split("\n", 1)[0].rstrip()
         if not _closing_and_name(first):
-            yield Finding(s, s + len(first), ctx.rule.message.format(text="", problem=NO_CLOSING))
+            yield Finding(s, s + len(first), message="no-closing")
         return
     last = list(re.finditer(r"\S[^\n]*", draft.text))
     if last and not _closing_and_name(last[-1].group().rstrip()):
         s = last[-1].start()
-        yield Finding(s, s + len(last[-1].group().rstrip()), ctx.rule.message.format(text="", problem=NO_EITHER))
+        yield Finding(s, s + len(last[-1].group().rstrip()), message=None)

@@ -6,19 +6,9 @@ import re
 from typing import Iterable
 
 from ..diagnostic import Finding
-from .wrong_name import fold, name_words
+from ..text import fold, name_words, stem
 
 CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
-SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ments", "ment", "ers", "er", "ies", "ed", "es", "e", "s", "y")
-
-
-def stem(word: str) -> str:
-    """A crude stem so that word families meet: migrate/migration/migrating -> "migrat", billing -> "bill"."""
-    word = word.lower()
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
 
 
 def referenced(topic, body: set[str], generic: set[str], names: set[str], synonyms: dict[str, str]) -> bool:

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from ..diagnostic import Finding
-from .missing_name import addressee
+from ..text import addressee
 
 
 def _words(draft, names: set[str]) -> list[str]:
@@ -58,9 +58,9 @@ def check_batch(ctxs) -> list[list[Finding]]:
         first = re.search(r"\S[^\n]*", draft.text[start:end])
         s, e = start + first.start(), start + first.end()
         others.sort(key=lambda o: (-o[1], o[0]))
-        listed = ", ".join(f"{path} ({ratio:.0%} the same)" for path, ratio in others)
+        listed = ", ".join(f"{path} ({ratio:.0%})" for path, ratio in others)
         results[i].append(Finding(
-            s, s + len(draft.text[s:e].rstrip()), ctxs[i].rule.message.format(text="", others=listed),
+            s, s + len(draft.text[s:e].rstrip()), {"others": listed},
             extra={"duplicates": [{"path": p, "similarity": round(r, 3)} for p, r in others]},
         ))
     return results

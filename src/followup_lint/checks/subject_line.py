@@ -8,24 +8,20 @@ from typing import Iterable
 from ..diagnostic import Finding
 
 
-def problems(subject: str, options, role: str = "") -> list[str]:
-    """What is wrong with a non-empty subject line, in words a writer can act on."""
-    out = []
+def problems(subject: str, options, role: str = "") -> Iterable[tuple[str, dict]]:
+    """(message name, its fields) for each problem of a non-empty subject line."""
     words = [w for w in subject.split() if re.search(r"\w", w)]
     topic = [t.lower() for t in options["topic_words"]]
     topic += [w.lower() for w in re.findall(r"[A-Za-z]{3,}", role)]
     if not any(re.search(rf"(?i)\b{re.escape(t)}", subject) for t in topic):
-        out.append("name the interview or the role (e.g. \u201cThank you \u2013 Data Analyst interview\u201d)")
-    if len(words) < options["min_words"]:
-        out.append(f"{len(words)} word{'s' if len(words) != 1 else ''}; use {options['min_words']} to {options['max_words']}")
-    elif len(words) > options["max_words"]:
-        out.append(f"{len(words)} words; use {options['min_words']} to {options['max_words']}")
+        yield "vague", {}
+    if not options["min_words"] <= len(words) <= options["max_words"]:
+        yield "length", {"words": len(words), "min": options["min_words"], "max": options["max_words"]}
     letters = [c for c in subject if c.isalpha()]
     if len(letters) >= 6 and all(c.isupper() for c in letters):
-        out.append("all capitals read as shouting")
+        yield "capitals", {}
     if re.search(r"[!?]{2,}", subject):
-        out.append("one \u201c!\u201d or \u201c?\u201d at most")
-    return out
+        yield "marks", {}
 
 
 def check(ctx) -> Iterable[Finding]:
@@ -33,16 +29,15 @@ def check(ctx) -> Iterable[Finding]:
     span = draft.parts.get("subject")
     if span is None:
         if "subject" in draft.meta and not str(draft.meta["subject"]).strip():  # .eml with "Subject:" blank
-            yield Finding(0, 0, ctx.rule.message.format(text="", problem="the subject is empty"))
+            yield Finding(0, 0, message="empty")
         return
     s, e = span
     subject = draft.text[s:e].strip()
     if not subject:
-        yield Finding(s, e, ctx.rule.message.format(text="", problem="the subject is empty"))
+        yield Finding(s, e, message="empty")
         return
     s += len(draft.text[s:e]) - len(draft.text[s:e].lstrip())
     notes = ctx.notes or {}
     role = str(notes.get("role") or draft.meta.get("role") or "")
-    found = problems(subject, ctx.options, role)
-    if found:
-        yield Finding(s, s + len(subject), ctx.rule.message.format(text=subject, problem="; ".join(found)))
+    for name, fields in problems(subject, ctx.options, role):
+        yield Finding(s, s + len(subject), fields, name)

@@ -6,9 +6,7 @@ import re
 from typing import Iterable
 
 from ..diagnostic import Finding
-from .wrong_name import fold, name_words
-
-LEGAL = {"inc", "llc", "corp", "corporation", "ltd", "limited", "co", "company", "gmbh", "plc", "ag", "sa", "llp"}
+from ..text import LEGAL, fold, name_words, org_words
 # words before "at X" that make X the writer's own school or employer, not the one applied to
 OWN = {"my", "current", "currently", "previous", "previously", "former", "formerly", "while", "study",
        "studied", "graduate", "graduated", "intern", "interned", "worked", "working", "our", "i've"}
@@ -18,15 +16,9 @@ OWN = {"my", "current", "currently", "previous", "previously", "former", "former
 JOINING = {("to", v) for v in ("contribute", "bring", "return", "come", "belong")} | {("for", "work")}
 
 
-def words(text: str) -> list[str]:
-    """Normalised name words: "Acme Robotics, Inc." -> ["acme", "robotics"]."""
-    out = re.findall(r"[a-z0-9&]+", fold(text.replace("’s", "").replace("'s", "")))
-    return [w for w in out if w not in LEGAL and w != "the"]
-
-
 def same(mention: str, company: str) -> bool:
     """"Acme" and "Acme Robotics Inc." are the same company; so are "IBM" and "International Business Machines"."""
-    a, b = words(mention), words(company)
+    a, b = org_words(mention), org_words(company)
     if not a or not b:
         return True
     if set(a) <= set(b) or set(b) <= set(a) or a[0] == b[0]:
@@ -113,13 +105,13 @@ def check(ctx) -> Iterable[Finding]:
         return
     draft = ctx.draft
     people = {fold(w) for p in notes.get("interviewers", []) for w in name_words(p["name"])}
-    role = set(words(notes.get("role", "")))
+    role = set(org_words(notes.get("role", "")))
     role_nouns = {w.lower() for w in ctx.options["role_nouns"]}
     spans = [s for p in ("subject", "body") if p in draft.parts for s in proper_spans(draft.doc, *draft.parts[p])]
     # a name the writer calls their own ("at Contoso I led ...") stays theirs in the rest of the draft
-    own = {" ".join(words(s.text)) for s in spans if (at := _at(s)) is not None and own_employer(at)}
+    own = {" ".join(org_words(s.text)) for s in spans if (at := _at(s)) is not None and own_employer(at)}
     for span in spans:
-        mention = words(span.text)
+        mention = org_words(span.text)
         if not mention or draft.is_placeholder(span.start_char, span.end_char) or same(span.text, company):
             continue
         if set(mention) & people or set(mention) <= role or " ".join(mention) in own:

@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from typing import Iterable
 
 from ..diagnostic import Finding
 from ..draft import SALUTATION
-from .missing_name import TITLES, addressee
-
-
-def fold(word: str) -> str:
-    """Lowercase, accents and apostrophe style folded: "José" and "jose", "O’Neil" and "O'Neil" compare equal."""
-    word = unicodedata.normalize("NFKD", word.replace("’", "'")).encode("ascii", "ignore").decode()
-    return word.lower().strip(".'-")
-
-
-def name_words(name: str) -> list[str]:
-    """The words of an interviewer's name, titles dropped: "Dr. Li Cheng" -> ["Li", "Cheng"]."""
-    return [w for w in re.findall(r"[^\W\d_][\w'’.-]*", name) if fold(w) not in TITLES]
+from ..text import TITLES, addressee, fold, name_words
 
 
 def check(ctx) -> Iterable[Finding]:
@@ -44,12 +32,10 @@ def check(ctx) -> Iterable[Finding]:
         if close:
             right = known[close[0]]
             full = next(p["name"] for p in people if right in name_words(p["name"]))
-            yield Finding(s, e, f"'{word}' looks like a misspelling of '{right}' (the notes say {full})", (right,))
+            yield Finding(s, e, {"right": right, "full": full}, "misspelt", suggestions=(right,))
         else:
             unknown.append((s, e, word))
     if unknown:
         names = ", ".join(p["name"] for p in people)
-        words = " ".join(w for *_, w in unknown)
-        who = "the interviewer was" if len(people) == 1 else "the interviewers were"
-        yield Finding(unknown[0][0], unknown[-1][1], f"The greeting names '{words}', but {who} {names}",
-                      tuple(f"Dear {p['name']}," for p in people[:3]))
+        yield Finding(unknown[0][0], unknown[-1][1], {"names": names}, None if len(people) == 1 else "panel",
+                      suggestions=tuple(p["name"] for p in people[:3]))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..diagnostic import Finding
-from .no_topic_reference import stem
-from .wrong_company import words
+from ..text import org_words as words
+from ..text import stem
 
 TITLE_POS = ("PROPN", "NOUN", "ADJ", "SPACE")
 # "Senior Product Manager" for "Product Manager" is another job, not a paraphrase

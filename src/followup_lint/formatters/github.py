@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..report import unavailable_line
+
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 MAX_ROWS = 200  # keeps the step summary far below GitHub's 1 MiB limit
 
@@ -63,7 +65,7 @@ def markdown(report) -> str:
                   for d in diags[:MAX_ROWS]]
         if len(diags) > MAX_ROWS:
             lines += ["", f"... and {len(diags) - MAX_ROWS} more (run `followup-lint` locally for all)."]
-    errors = [f.error for f in report.files if f.error] + [f"{r} check unavailable: {why}" for r, why in report.unavailable.items()]
+    errors = [f.error for f in report.files if f.error] + [unavailable_line(r, why) for r, why in report.unavailable.items()]
     lines += ["", *(f"- :x: {_cell(e)}" for e in errors)] if errors else []
     return "\n".join(lines) + "\n\n"
 
@@ -75,7 +77,7 @@ def render(report, stream, color: bool) -> None:
         if f.error:
             stream.write(command("error", f.error, file=_relative(f.path), title="followup-lint") + "\n")
     for rule_id, reason in report.unavailable.items():
-        stream.write(command("error", f"{rule_id} check unavailable: {reason}", title="followup-lint") + "\n")
+        stream.write(command("error", unavailable_line(rule_id, reason), title="followup-lint") + "\n")
     # GitHub shows only the first annotations of a step: the counts and the job summary show the rest
     stream.write(summary(report) + "\n")
     if report.diagnostics:

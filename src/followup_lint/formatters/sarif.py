@@ -8,6 +8,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote
 
+from ..report import unavailable_line
+
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
@@ -76,7 +78,7 @@ def log(report) -> dict:
     index = {r.id: i for i, r in enumerate(rules)}
     # input errors and checks that could not run are the tool's own notifications, not results
     notes = [{"level": "error", "message": {"text": f.error}} for f in report.files if f.error]
-    notes += [{"level": "error", "message": {"text": f"{rid} check unavailable: {why}"},
+    notes += [{"level": "error", "message": {"text": unavailable_line(rid, why)},
                "associatedRule": {"id": rid}} for rid, why in report.unavailable.items()]
     code = report.exit_code()
     return {

@@ -1,4 +1,4 @@
-"""LanguageTool grammar subsystem (issue #3).
+"""LanguageTool grammar subsystem.
 
 Layout of the cache (never inside the repository)::
 

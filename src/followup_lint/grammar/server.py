@@ -16,8 +16,6 @@ so it dies with the watchdog even if the watchdog is SIGKILLed.
 Starting is serialised by an flock on `run/server.lock`; the watchdog takes
 the same lock (non-blocking) before an idle stop, so a run that has just
 picked up the state cannot lose the server under its feet.
-
-CLI wiring for the lead: `start(idle_timeout=...)`, `stop()`, `status()`.
 """
 
 from __future__ import annotations

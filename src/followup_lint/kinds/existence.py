@@ -78,11 +78,7 @@ def check(ctx) -> Iterable[Finding]:
         matched = text[start:end]
         if suggestions and matched[:1].isupper():
             suggestions = tuple(s[:1].upper() + s[1:] for s in suggestions)
-        hint = item.get("hint") or ""
-        yield Finding(
-            start, end, rule.message.format(text=" ".join(matched.split()), hint=hint).strip(),  # one line
-            suggestions=suggestions, fix=bool(item.get("fix")),
-        )
+        yield Finding(start, end, {"hint": item.get("hint") or ""}, suggestions=suggestions, fix=bool(item.get("fix")))
 
 
 @lru_cache(maxsize=None)

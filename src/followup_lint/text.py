@@ -1,0 +1,52 @@
+"""Text helpers shared by the checks and --stats: names, folding, stems, the greeting's addressee."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# titles before a name: "Dear Dr. Osei", "Hi Principal Park"
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "principal", "dean", "coach", "chef",
+          "judge", "captain", "capt", "officer", "pastor", "rev", "reverend", "superintendent", "sergeant", "sgt",
+          "mme", "mlle", "herr", "frau", "shri", "smt", "sri"}
+# legal suffixes of a company's name: "Acme Robotics, Inc." is "Acme Robotics"
+LEGAL = {"inc", "llc", "corp", "corporation", "ltd", "limited", "co", "company", "gmbh", "plc", "ag", "sa", "llp",
+         "pty", "pvt"}
+SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ments", "ment", "ers", "er", "ies", "ed", "es", "e", "s", "y")
+
+
+def fold(word: str) -> str:
+    """Lowercase, accents and apostrophe style folded: "José" and "jose", "O’Neil" and "O'Neil" compare equal."""
+    word = unicodedata.normalize("NFKD", word.replace("’", "'")).encode("ascii", "ignore").decode()
+    return word.lower().strip(".'-")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a person's name, titles dropped: "Dr. Li Cheng" -> ["Li", "Cheng"]."""
+    return [w for w in re.findall(r"[^\W\d_][\w'’.-]*", name) if fold(w) not in TITLES]
+
+
+def org_words(text: str) -> list[str]:
+    """Normalised words of an organisation's or a role's name: "Acme Robotics, Inc." -> ["acme", "robotics"]."""
+    out = re.findall(r"[a-z0-9&]+", fold(text.replace("’s", "").replace("'s", "")))
+    return [w for w in out if w not in LEGAL and w != "the"]
+
+
+def stem(word: str) -> str:
+    """A crude stem so that word families meet: migrate/migration/migrating -> "migrat", billing -> "bill"."""
+    word = word.lower()
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def addressee(greeting: str) -> str:
+    """The words after the salutation, without punctuation: '' when the greeting names nobody at all."""
+    from .draft import SALUTATION
+
+    m = SALUTATION.match(greeting)
+    if m and re.match(r"(?i)to\s+whom", m.group("salute")):
+        return ""
+    rest = greeting[m.end("salute"):] if m else greeting  # "Good afternoon, Marisol," names Marisol
+    return re.sub(r"[^\w' ’-]", " ", rest).strip()
