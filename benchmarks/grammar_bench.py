@@ -114,6 +114,7 @@ def main() -> int:
     from followup_lint.draft import from_text
     from followup_lint.grammar import install_dir, is_installed
     from followup_lint.grammar import client as lt
+    from followup_lint.grammar import matches
     from followup_lint.grammar import server
     from followup_lint.rule import load_file
 
@@ -134,7 +135,7 @@ def main() -> int:
         drafts = [from_text(f"d{i}.txt", t) for i, t in enumerate(make_drafts(args.drafts))]
         ctxs = [Ctx(d, options) for d in drafts]
         settings = check_mod._settings(options, state["url"])
-        sent = [lt.build_request(d)[0] for d in drafts]
+        sent = [matches.build_request(d)[0] for d in drafts]
         params = [
             {"language": settings.language, "text": s, "disabledRules": ",".join(sorted(settings.disabled_rules))}
             for s in sent

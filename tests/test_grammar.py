@@ -24,6 +24,7 @@ from followup_lint.checks import grammar as check_mod
 from followup_lint.draft import from_text
 from followup_lint.grammar import install_dir, is_installed
 from followup_lint.grammar import client as lt
+from followup_lint.grammar import matches
 from followup_lint.grammar import server
 from followup_lint.grammar.provision import provision
 from followup_lint.rule import load_file
@@ -144,7 +145,7 @@ def test_emoji_before_error_keeps_offsets():
 
 
 def test_emoji_inside_match():
-    conv = lt.Utf16Map("a😀b😀 c")
+    conv = matches.Utf16Map("a😀b😀 c")
     # UTF-16: a=0, 😀=1..2, b=3, 😀=4..5, ' '=6, c=7
     assert [conv(u) for u in (0, 1, 3, 4, 6, 7, 8)] == [0, 1, 2, 3, 4, 5, 6]
     assert conv.end(6) == 4 and conv.end(2) == 2  # an end inside a pair covers the emoji

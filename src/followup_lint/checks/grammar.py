@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 from ..diagnostic import Finding
 from ..grammar import LanguageToolUnavailable
 from ..grammar import client as lt
+from ..grammar import matches
 from . import CheckUnavailable
 
 WORKERS = 2  # the machine has 2 cores; LanguageTool checks one text per thread
@@ -78,7 +79,7 @@ def _server_url(options: Mapping[str, Any]) -> tuple[str, bool]:
     return url, True
 
 
-def to_finding(m: lt.Match) -> Finding:
+def to_finding(m: matches.Match) -> Finding:
     fix = len(m.replacements) == 1 and m.category in lt.FIXABLE_CATEGORIES and m.end > m.start
     if m.issue_type == "misspelling":  # LanguageTool's own text names neither the word nor a fix
         name = "spelling" if m.replacements else "spelling-unknown"
@@ -119,7 +120,7 @@ def check_batch(ctxs: list) -> list[list[Finding]]:
         def one(ctx) -> list[Finding]:
             s = settings if same else _settings(ctx.options, url)
             touch()
-            return [to_finding(m) for m in lt.check_draft(s, ctx.draft)]
+            return [to_finding(m) for m in check_draft(s, ctx.draft)]
 
         lt._tool(settings)  # construct the client once, before the threads
         if len(ctxs) == 1:
@@ -150,3 +151,10 @@ def check_batch(ctxs: list) -> list[list[Finding]]:
 
 def check(ctx) -> Iterable[Finding]:
     return check_batch([ctx])[0]
+
+
+def check_draft(settings: lt.Settings, draft) -> list[matches.Match]:
+    sent, segments = matches.build_request(draft)
+    if not sent:
+        return []
+    return matches.map_matches(draft, sent, segments, lt.check_text(settings, sent))
