@@ -102,7 +102,7 @@ def test_misspelling():
     [f] = found
     assert draft.text[f.start:f.end] == "recieved"
     assert f.extra["lt_category"] == "TYPOS" and f.suggestions[0] == "received"
-    assert len(f.suggestions) <= lt.MAX_SUGGESTIONS and not f.fix  # several candidates
+    assert len(f.suggestions) <= matches.MAX_SUGGESTIONS and not f.fix  # several candidates
 
 
 def test_subject_verb_agreement():
