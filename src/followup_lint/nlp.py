@@ -66,9 +66,11 @@ def _presegment(doc, draft):
             k += 1
         if k < len(boundaries) and boundaries[k] <= tok.idx:  # a part starts or ends between the two
             tok.is_sent_start = True
+        elif draft.is_placeholder(tok.idx, tok.idx + 1) and draft.is_placeholder(prev.idx, prev.idx + 1):
+            tok.is_sent_start = False  # "[yesterday/Friday/etc.]" is one slot, not a sentence end
         elif prev.is_space and prev.text.count("\n") >= 2:
             tok.is_sent_start = True
-        elif _END.match(prev.text) and not _END.match(tok.text) and tok.text not in ('"', "”", "’", ")", "'"):
+        elif _END.match(prev.text) and not _END.match(tok.text) and tok.text not in ('"', "”", "’", ")", "]", "}", "'"):
             tok.is_sent_start = True
         elif prev.text.lower() in ABBREVIATIONS:
             tok.is_sent_start = False
