@@ -113,6 +113,19 @@ class Draft:
     def in_part(self, start: int, end: int, names) -> bool:
         return any(self.parts[n][0] <= start and end <= self.parts[n][1] for n in names if n in self.parts)
 
+    @cached_property
+    def _quoted(self) -> tuple[list[int], list[tuple[int, int]]]:
+        from .kinds.spans import quoted_spans
+
+        spans = quoted_spans(self.text)
+        return [s for s, _ in spans], spans
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Is [start, end) inside quotation marks (a word the writer mentions rather than uses)?"""
+        starts, spans = self._quoted
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
     def is_placeholder(self, start: int, end: int) -> bool:
         """Does [start, end) touch a placeholder? (placeholders are sorted and do not overlap)"""
         i = bisect.bisect_left(self._placeholder_ends, start + 1)
@@ -278,7 +291,7 @@ def _signature_like(line: str, offset: int, placeholders, strict: bool = False) 
 
 ROLE_NOUNS = r"(?:Manager|Interviewer|Interviewee|Recruiter|Employer|Candidate|Applicant|Lastname|Surname|Name|Programmer|Person)"
 PLACEHOLDER = re.compile(
-    r"\[[^\[\]\n]{1,80}\](?!\()"  # [Company Name] (not a Markdown link)
+    r"\[[^\[\]\n]{1,200}\](?!\()"  # [Company Name] (not a Markdown link)
     r"|\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z_ ]{0,40}\}"  # {{name}}, {name}
     r"|<(?!(?:br|p|b|i|a|em|strong|div|span|u|hr)>)[A-Za-z][A-Za-z _'’-]{1,40}>"  # <Interviewer>
     r"|(?i:\((?:insert|fill\s+in|name\s+(?:the|of)|enter|add|type|your|company|position|job\s+title|date|mention|describe)\b[^()\n]{0,80}\))"
