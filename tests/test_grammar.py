@@ -125,7 +125,7 @@ def test_correct_draft_with_signature_is_clean():
         "spring releases, and I look forward to hearing from you.\n\n"
         "Best regards,\n"
         "Siobhan Ferreira-Quispe\n"
-        "siobhan.fq@example.com\n"
+        "siobhan.fq@fastmail.com\n"
         "+1 (415) 555-0134\n"
         "https://www.linkedin.com/in/sfq\n"
     )

@@ -290,14 +290,30 @@ def _signature_like(line: str, offset: int, placeholders, strict: bool = False) 
 # --- placeholders ---------------------------------------------------------------------------
 
 ROLE_NOUNS = r"(?:Manager|Interviewer|Interviewee|Recruiter|Employer|Candidate|Applicant|Lastname|Surname|Name|Programmer|Person)"
+# what a template's slot stands for: "(interviewer's name)", "COMPANY NAME", "( company)"
+_SLOT = r"(?:name|company|position|role|title|date|day|time|school|organi[sz]ation|department|job|employer|interviewer|firm|city|location|skills?|topic|project)"
+# the letters and names templates use for a company or a person: "ABC Company", "Company XYZ", "ACME Corp"
+_STAND_IN = r"(?:ABC|XYZ|PQR|LMN|X{2,}|Y{2,}|Z{2,}|ACME)"
+_ORG = r"(?:Company|Co|Corp|Corporation|Inc|Ltd|LLC|LLP|Pvt|Limited|Technologies|Industries|Group|Bank|Hospital|School|University|College|Agency|Store|Solutions|Enterprises|Organi[sz]ation|[Ii]ndustry|Firm)"
 PLACEHOLDER = re.compile(
     r"\[[^\[\]\n]{1,200}\](?!\()"  # [Company Name] (not a Markdown link)
     r"|\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z_ ]{0,40}\}"  # {{name}}, {name}
     r"|<(?!(?:br|p|b|i|a|em|strong|div|span|u|hr)>)[A-Za-z][A-Za-z _'’-]{1,40}>"  # <Interviewer>
     r"|(?i:\((?:insert|fill\s+in|name\s+(?:the|of)|enter|add|type|your|company|position|job\s+title|date|mention|describe)\b[^()\n]{0,80}\))"
+    r"|(?i:\(\s*(?:[\w’'.-]+\s+){0,3}" + _SLOT + r"(?:[’']s)?\s*\))"  # (interviewer's name), (role)
+    r"|\((?!\s*(?:he|she|they|him|her|them|his|hers|theirs|xe|ze)\s*/)\s*[A-Za-z]+(?:\s*/\s*[A-Za-z]+)+\s*\)"  # (radiology/nursing)
+    r"|\b(?:(?:" + _ORG + r"|Mr|Mrs|Ms|Dr)\.?\s+)?" + _STAND_IN + r"\b(?:[’']s)?(?:,?\s+" + _ORG + r"\b\.?)*"
+    r"|\b(?:(?:YOUR|FIRST|LAST|FULL|COMPANY|STORE|SCHOOL|HIRING|MANAGER[’']?S|INTERVIEWER[’']?S|JOB|POSITION|CONTACT)\s+)+"
+    r"(?:NAME|TITLE|NUMBER|ADDRESS)\b|(?<![A-Z] )\bNAME\b(?! [A-Z])"  # FIRST NAME, Dear NAME,
+    r"|[\w.+-]+@(?:example|domain|email|company|yourcompany|website)\.(?:com|org|net|edu)\b"  # name@example.com
+    r"|\b(?:your|first|last|firstname|lastname|yourname|name)(?:[._](?:name|last|lastname))?@[\w.-]+\.\w+"
+    r"|\(?\b\d{3}\)?[ .-]?555[ .-](?!01\d\d)\d{4}\b|\b555[ .-](?!01\d\d)\d{4}\b|\b123[ .-]456[ .-]7890\b"  # 555 numbers but the fictional 555-01xx
     r"|\bX{3,}\b|_{3,}|\bTBD\b|\bTK\b"
     r"|\b(?:Your|Company|Interviewer[’']?s?|Hiring\s+Manager[’']?s?|Recipient[’']?s?|Contact|First|Last|Full)\s+Name\b"
-    r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+" + ROLE_NOUNS + r"\b"
+    r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*(?:/\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*)*" + ROLE_NOUNS + r"\b"
+    r"|(?:(?<=Dear )|(?<=Hi )|(?<=Hello ))\([^()\n]{1,60}\)"  # "Dear (All the principals of the agency),"
+    r"|(?i:\bso[- ]and[- ]so\b)|\b(?:John|Jane)\s+Doe\b|\bJoe\s+Bloggs\b|\b[Bb]lah(?:[ -][Bb]lah)*(?:\s+[A-Z]\w+)*"
+    r"|(?:(?<=\bfor )|(?<=\babout )|(?<=\bat )|(?<=\bon )|(?<=\bwith )|(?<=\bto ))[xyz](?=[\s.,!?;:])"  # "interview for x", "talk about y"
     r"|(?m:^[ \t]*(?:Interviewee|Candidate|Applicant|Your\s+Name|Name)[ \t]*\.?[ \t]*\r?$)"
 )
 
