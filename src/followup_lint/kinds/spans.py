@@ -19,9 +19,12 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def joined_to_word(text: str, start: int, end: int) -> bool:
-    """True when a word match is glued to a neighbour by a hyphen or letter ("U-bolts", "lollipop")."""
+    """True when a word match is glued to a neighbour by a hyphen or letter ("U-bolts", "lollipop"); a
+    contraction's second half ("do|n't") is a word of its own."""
     if not (text[start:start + 1].isalnum() and text[end - 1:end].isalnum()):
         return False
+    if text[start:start + 3].lower() in ("n't", "n’t"):
+        return text[end:end + 1].isalnum() or text[end:end + 1] == "-"
     before = text[start - 1:start] if start else ""
     after = text[end:end + 1]
     return before in ("-",) or before.isalnum() or after in ("-",) or after.isalnum()
