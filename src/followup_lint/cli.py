@@ -11,6 +11,7 @@ import click
 from . import formatters
 from .diagnostic import SEVERITIES
 from .report import EXIT_INPUT
+from .stats import PER_RULE, POINTS, START
 
 
 def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -66,8 +67,10 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Lint files in N processes (output order unchanged).")
 @click.option("--stats", "with_stats", is_flag=True,
-              help="Also show each draft's words, sentences, reading grade, questions, time since the "
-                   "interview and a 0-100 readiness score (docs/stats.md).")
+              help="Also show each draft's body words and sentences (against the too-long and too-many-sentences "
+                   "budgets), Flesch-Kincaid reading grade, questions asked, time since the interview, and a "
+                   f"0-{START} readiness score: {START} minus {POINTS['error']} per error, {POINTS['warning']} per "
+                   f"warning and {POINTS['info']} per info finding, at most {PER_RULE} findings counted per rule.")
 def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, stdin_filename, color, notes_path,
           send_date, fix, diff, jobs, with_stats):
     """Lint drafts: files, folders (.txt, .md, .eml), globs, or - for stdin."""
@@ -172,7 +175,7 @@ def explain(rule_id, config_path):
 @click.option("--languagetool-url", metavar="URL", help="Use this LanguageTool server for grammar.")
 @click.option("--stdio", is_flag=True, hidden=True, help="Accepted for clients that add it; stdio is the only transport.")
 def lsp(languagetool_url, stdio):
-    """Run the language server on stdin/stdout, for editors (see docs/editors.md)."""
+    """Run the language server on stdin/stdout, for editors: problems underlined as you type, fixes offered."""
     from .lsp import serve  # pygls loads only for this command
 
     serve({"grammar": {"url": languagetool_url}} if languagetool_url else {})
@@ -248,7 +251,7 @@ def server():
 @server.command("install")
 @click.option("--force", is_flag=True, help="Reinstall even if already installed.")
 def server_install(force):
-    """Fetch LanguageTool 6.8 from Maven Central into the cache (needs Java 17+ and Maven)."""
+    """Fetch LanguageTool 6.8 from Maven Central into the user cache (needs Java 17+ and Maven)."""
     from .grammar import LanguageToolUnavailable
     from .grammar.provision import provision
 
