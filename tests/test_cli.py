@@ -185,10 +185,10 @@ def test_huge_file_is_an_input_error_not_a_crash(cli, tmp_path):
         "followup-lint: huge.txt: 480,016 characters is far too long for an e-mail draft (limit 200,000)")
 
 
-def test_empty_folder_warns(cli, tmp_path):
+def test_empty_folder_is_an_input_error(cli, tmp_path):
     (tmp_path / "empty").mkdir()
     r = cli("empty", *NO_GRAMMAR)
-    assert r.returncode == 0 and b"no .txt, .md or .eml drafts found in empty" in r.stderr
+    assert r.returncode == 2 and r.stderr == b"followup-lint: empty: no .txt, .md or .eml draft in this folder\n"
 
 
 def test_grammar_server_down_is_exit_3_and_other_rules_still_report(cli, tmp_path):

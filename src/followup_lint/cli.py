@@ -56,6 +56,8 @@ def main() -> None:
 @click.option("--languagetool-url", metavar="URL", help="Use this LanguageTool server for grammar.")
 @click.option("--stdin-filename", default="-", help="Name to report for a draft read from stdin.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off.")
+@click.option("--no-ignore", is_flag=True,
+              help="Folders and globs: also lint hidden, git-ignored, virtualenv and vendored (node_modules) paths.")
 @click.option("--notes", "notes_path", metavar="FILE",
               help="Interview notes (.yml or .toml): interviewers, company, role, topics, dates.")
 @click.option("--date", "send_date", metavar="DATETIME",
@@ -71,9 +73,13 @@ def main() -> None:
                    "budgets), Flesch-Kincaid reading grade, questions asked, time since the interview, and a "
                    f"0-{START} readiness score: {START} minus {POINTS['error']} per error, {POINTS['warning']} per "
                    f"warning and {POINTS['info']} per info finding, at most {PER_RULE} findings counted per rule.")
-def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, stdin_filename, color, notes_path,
-          send_date, fix, diff, jobs, with_stats):
-    """Lint drafts: files, folders (.txt, .md, .eml), globs, or - for stdin."""
+def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, stdin_filename, color, no_ignore,
+          notes_path, send_date, fix, diff, jobs, with_stats):
+    """Lint drafts: files, folders (.txt, .md, .eml), globs, or - for stdin.
+
+    Folders and globs skip hidden, git-ignored, virtualenv and vendored (node_modules) paths; a file
+    named here is always linted. A path that yields no draft is an input error (exit 2).
+    """
     from .files import expand
     from .linter import lint_paths
     from .nlp import ModelError
@@ -84,9 +90,7 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
         fail(f"unknown format '{fmt}' (choose from auto, {', '.join(formatters.names())})")
     if config_path is not None and not config_path.is_file():
         fail(f"{config_path}: config file not found")
-    files, missing = expand(list(paths))
-    if not files and not missing:
-        click.echo("followup-lint: warning: no .txt, .md or .eml drafts found in " + " ".join(paths), err=True)
+    files, missing = expand(list(paths), respect_ignores=not no_ignore)
     overrides = {"grammar": {"url": languagetool_url}} if languagetool_url else {}
     notes = _notes(notes_path, send_date)
     stdin = sys.stdin.buffer.read() if "-" in files else None
