@@ -1,9 +1,6 @@
 """`kind: existence`: flag listed phrases, token patterns or regexes in the rule's parts.
 
-Options (each a list; an item is a string or a mapping with `hint`, `replace`, `fix`):
-  phrases:  matched on tokens, ignoring case and inflection ("hope" also finds "hoping")
-  patterns: spaCy Matcher token patterns, for phrases with optional or variable words
-  regex:    character patterns, for punctuation, emoticons and emoji that are not words
+Each option is a list; an item is a string or a mapping with `hint`, `replace`, `fix` (OPTION_DOCS).
 """
 
 from __future__ import annotations
@@ -15,6 +12,14 @@ from typing import Any, Iterable
 from ..diagnostic import Finding
 from ..rule import RuleError
 from .spans import in_parts, inside_quotes, joined_to_word
+
+# what each option of an existence rule means (`followup-lint explain` shows it; a rule file may say more)
+OPTION_DOCS = {
+    "phrases": "phrases flagged, matched on tokens ignoring case and inflection (\"hope\" also finds \"hoping\"); "
+               "an item may carry a hint and a replacement",
+    "patterns": "spaCy token patterns, for phrases with optional or variable words",
+    "regex": "regular expressions, for punctuation, emoticons and emoji that are not words",
+}
 
 
 def _items(values: list[Any], key: str) -> list[dict[str, Any]]:
