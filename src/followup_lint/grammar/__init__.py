@@ -34,7 +34,11 @@ REQUIRED_JARS = (
     f"language-en-{LT_VERSION}.jar",
 )
 
-INSTALL_HINT = "run `followup-lint server install` (or `make languagetool`)"
+def install_hint() -> str:
+    """How to install LanguageTool, named the way this followup-lint can be run."""
+    from ..hints import command
+
+    return f"run `{command('server', 'install')}` (needs Java {JAVA_MIN}+ and Maven)"
 
 
 class LanguageToolUnavailable(Exception):

@@ -51,7 +51,8 @@ def provision(force: bool = False, log=print) -> Path:
     mvn = shutil.which("mvn")
     if not mvn:
         raise LanguageToolUnavailable(
-            "Maven (mvn) not found; install it (e.g. `apt-get install maven`) to provision LanguageTool"
+            "Maven (mvn) not found; install it (e.g. `apt-get install maven` or `brew install maven`) to "
+            "fetch LanguageTool, or use a LanguageTool server you run with --languagetool-url"
         )
     root = cache_root()
     root.mkdir(parents=True, exist_ok=True)
@@ -82,10 +83,10 @@ def provision(force: bool = False, log=print) -> Path:
             raise LanguageToolUnavailable(f"Maven timed out after {MVN_TIMEOUT}s fetching LanguageTool")
         if proc.returncode != 0:
             shutil.rmtree(partial, ignore_errors=True)
-            tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
-            raise LanguageToolUnavailable(
-                "Maven failed to fetch LanguageTool:\n" + "\n".join(tail)
-            )
+            lines = [ln.strip() for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
+            errors = [ln for ln in lines if ln.startswith("[ERROR]") and "-> [Help" not in ln]
+            why = (errors or lines or [f"exit code {proc.returncode}"])[0].removeprefix("[ERROR]").strip()
+            raise LanguageToolUnavailable(f"Maven failed to fetch LanguageTool: {why[:300]}")
         jars = sorted(p.name for p in (partial / "lib").glob("*.jar"))
         missing = [j for j in REQUIRED_JARS if j not in jars]
         if missing:

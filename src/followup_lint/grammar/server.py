@@ -37,12 +37,13 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from ..hints import command
 from . import (
-    INSTALL_HINT,
     LT_VERSION,
     LanguageToolUnavailable,
     custom_rules_dir,
     find_java,
+    install_hint,
     is_installed,
     lib_dir,
     run_dir,
@@ -206,7 +207,7 @@ def start(idle_timeout: float | None = None, start_timeout: float = START_TIMEOU
         if state:
             _cleanup_stale(state)
         if not is_installed():
-            raise LanguageToolUnavailable(f"LanguageTool {LT_VERSION} is not installed; {INSTALL_HINT}")
+            raise LanguageToolUnavailable(f"LanguageTool {LT_VERSION} is not installed; {install_hint()}")
         java = find_java()
         return _spawn(java, idle_timeout or DEFAULT_IDLE_TIMEOUT, start_timeout)
 
@@ -259,7 +260,7 @@ def _spawn(java: str, idle_timeout: float, start_timeout: float) -> dict[str, An
             break
     raise LanguageToolUnavailable(
         f"LanguageTool failed to start: {last_error} (see {log_path()}); "
-        "if the install is damaged, run `followup-lint server install --force`"
+        f"if the install is damaged, run `{command('server', 'install', '--force')}`"
     )
 
 
@@ -289,7 +290,7 @@ def status() -> str:
     installed = is_installed()
     if not state or not (_java_alive(state) and _watchdog_alive(state)):
         if not installed:
-            return f"LanguageTool {LT_VERSION} is not installed; {INSTALL_HINT}"
+            return f"LanguageTool {LT_VERSION} is not installed; {install_hint()}"
         return f"LanguageTool {LT_VERSION} server is not running (installed in {lib_dir().parent})"
     if state.get("status") != "ready":
         return f"LanguageTool {LT_VERSION} server is starting on {state.get('url')} (pid {state.get('java_pid')})"

@@ -22,6 +22,14 @@ from ..diagnostic import Finding
 from ..rule import RuleError
 from .spans import joined_to_word
 
+# what each option of an existence rule means (`followup-lint explain` shows it; a rule file may say more)
+OPTION_DOCS = {
+    "phrases": "phrases flagged, matched on tokens ignoring case and inflection (\"hope\" also finds \"hoping\"); "
+               "an item may carry a hint and a replacement",
+    "patterns": "spaCy token patterns, for phrases with optional or variable words",
+    "regex": "regular expressions, for punctuation, emoticons and emoji that are not words",
+}
+
 
 def _items(values: list[Any], key: str) -> list[dict[str, Any]]:
     return [v if isinstance(v, dict) else {key: v} for v in values or []]
