@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import replace
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Iterable, Mapping
@@ -33,7 +34,7 @@ def _settings(options: Mapping[str, Any], url: str) -> lt.Settings:
 
     return lt.Settings(
         url=url,
-        language=str(options.get("language") or "en-US"),
+        language=str(options.get("language") or "auto"),
         disabled_rules=names("disabled_rules", lt.DEFAULT_DISABLED_RULES),
         disabled_categories=names("disabled_categories", lt.DEFAULT_DISABLED_CATEGORIES),
         picky=bool(options.get("picky", False)),
@@ -159,4 +160,10 @@ def check_draft(settings: lt.Settings, draft) -> list[matches.Match]:
     sent, segments = matches.build_request(draft)
     if not sent:
         return []
-    return matches.map_matches(draft, sent, segments, lt.check_text(settings, sent))
+    if settings.language != "auto":
+        return matches.map_matches(draft, sent, segments, lt.check_text(settings, sent))
+    # the draft's own variety: checked as US English unless its spellings are British ("colour", "organise")
+    raw = lt.check_text(replace(settings, language="en-US"), sent)
+    if any(matches.british(m) for m in raw):
+        raw = lt.check_text(replace(settings, language="en-GB"), sent)
+    return matches.map_matches(draft, sent, segments, raw)
