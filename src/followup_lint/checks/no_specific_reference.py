@@ -60,20 +60,23 @@ def details(ctx) -> list:
         if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS"):
             skip.update(t.i for t in _phrase(tok))  # "the Senior Accountant position at Caldwell & Pryor"
         elif _own(tok, words):  # "my seven years in public accounting", "I led ...", "experience in sales"
-            skip.add(tok.i)
-            skip.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in c.subtree)
+            if tok.pos_ in ("NOUN", "PROPN"):
+                skip.update(t.i for t in tok.subtree)
+            else:  # a verb: its objects, not the clauses joined to it ("I have added X, as you said Y")
+                skip.add(tok.i)
+                skip.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in c.subtree)
         if anchored_clause(tok):  # "the training you showed me": the noun it describes too
             told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
     employer = _employer_names(doc, inside, words, skip)
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
     found = []
     for tok in inside:
-        if tok.i in skip or tok.is_stop or tok.is_punct or tok.lower_ in reader or tok.lower_ in employer:
+        if (tok.i in skip and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader or tok.lower_ in employer:
             continue
         if tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in words["generic_nouns"] or _vague(tok, words):
             continue
         if _concrete(tok, words, o) or (tok.i in told and tok.pos_ in ("NOUN", "PROPN") and _in_phrase(tok)
-                                        and zipf(tok.lemma_.lower()) < o["common_zipf"]):
+                                        and zipf(tok.lemma_.lower()) < o["common_zipf"] and not _reported(tok, words)):
             found.append(tok)
     return found
 
@@ -88,11 +91,17 @@ def _concrete(tok, words, o) -> bool:
     rarity = min(zipf(tok.lower_), zipf(tok.lemma_.lower()))
     if rarity < o["rare_zipf"]:
         return True
-    # a compound of two content words: "the night crew", "the sales targets", "pick faces"
+    # a compound of two content words: "the night crew", "the sales targets"
     return rarity < o["common_zipf"] and any(
         c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and not c.is_stop
         and not {c.lemma_.lower(), c.lower_} & (words["praise_adjectives"] | words["generic_nouns"])
         for c in tok.children)
+
+
+def _reported(tok, words) -> bool:
+    """"hearing about ...", "our discussion of ...": the act of telling, not what was told."""
+    lemma = tok.lemma_.lower()
+    return lemma in words["reception_verbs"] or lemma in CONVERSATION_VERBS or lemma in CONVERSATION_NOUNS
 
 
 def _in_phrase(noun) -> bool:
@@ -162,27 +171,41 @@ def _i_clause(verb, words) -> bool:
 
 
 def _employer_names(doc, inside, words, skip) -> set[str]:
-    """Words of names used as the employer's: what follows "at/with/join" or precedes "'s team", names in the
-    role phrase, and organisations named beside the interview ("the interview at Uttara Bank Ltd."); other
-    mentions of the same name are not details either."""
+    """Words of names used as the employer's: after "at", "join", "contribute to", "work for"; before "'s
+    team", "team" or a role noun; in the role phrase; organisations named beside the interview or with a
+    legal suffix ("Uttara Bank Ltd."). Other mentions of the same name are not details either."""
     names: set[str] = set()
-    for tok in inside:
-        if tok.pos_ != "PROPN":
-            continue
-        sent_words = {t.lemma_.lower() for t in tok.sent}
-        if tok.ent_type_ == "ORG" and sent_words & (words["role_nouns"] | {"interview", "interviewer", "team", "join"}):
-            names.update(t.lower_ for t in tok.sent if t.ent_type_ == "ORG")
-        if tok.ent_type_ == "ORG" and any(fold(t.text) in LEGAL for t in tok.sent if t.ent_type_ == "ORG"):
-            names.update(t.lower_ for t in tok.sent if t.ent_type_ == "ORG")  # "Uttara Bank Ltd."
-        prev = doc[tok.i - 1] if tok.i else None
-        run_start = tok
-        while run_start.i > 0 and doc[run_start.i - 1].pos_ == "PROPN":
-            run_start = doc[run_start.i - 1]
-        before = doc[run_start.i - 1] if run_start.i else None
-        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        joining = before is not None and before.lower_ in ("to", "for") and before.head.lemma_ in (
-            "contribute", "bring", "return", "come", "belong", "work")  # "contribute to X", "work for X"
-        if tok.i in skip or joining or (before is not None and (before.lower_ == "at" or before.lemma_.lower() == "join")) or \
-                (after is not None and (after.lower_ in ("'s", "’s") or after.lemma_.lower() in words["role_nouns"] | {"team"})):
-            names.add(tok.lower_)
+    for run in _name_runs(doc, inside):
+        first, last = run[0], run[-1]
+        before = doc[first.i - 1] if first.i else None
+        after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        sent_words = {t.lemma_.lower() for t in first.sent}
+        employer = (
+            any(t.i in skip for t in run)
+            or (before is not None and (before.lower_ == "at" or before.lemma_.lower() == "join"
+                                        or (before.lower_ in ("to", "for") and before.head.lemma_ in
+                                            ("contribute", "bring", "return", "come", "belong", "work"))))
+            or (after is not None and (after.lower_ in ("'s", "’s") or after.lemma_.lower() in words["role_nouns"] | {"team"}))
+            or (any(t.ent_type_ == "ORG" for t in run)
+                and (sent_words & (words["role_nouns"] | {"interview", "interviewer", "team", "join"})
+                     or any(fold(t.text) in LEGAL for t in run)))
+        )
+        if employer:
+            names.update(t.lower_ for t in run if t.pos_ == "PROPN")
     return names
+
+
+def _name_runs(doc, inside):
+    """Proper-noun runs, with the marks inside names: "St. Mary's Hospital", "Navneeth-Toptech", "Bain & Co"."""
+    inside_i = {t.i for t in inside}
+    run: list = []
+    for tok in doc:
+        joiner = run and tok.text in ("-", "&", "'s", "’s", ".", "of") and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        if tok.i in inside_i and (tok.pos_ == "PROPN" or joiner):
+            run.append(tok)
+            continue
+        if run:
+            yield run
+        run = []
+    if run:
+        yield run
