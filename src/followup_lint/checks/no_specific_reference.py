@@ -8,12 +8,11 @@ or a word rarer than everyday English, measured with wordfreq) and is not the wr
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable
 
 from ..diagnostic import Finding
 from ..draft import CONTACT
-from ..text import CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, fold
+from ..text import CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, fold, zipf
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
 CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
@@ -22,13 +21,6 @@ CONCRETE_ENTITIES = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", 
 # a template's slot where the detail should go ("[something you discussed]") is the placeholder rule's finding
 _DETAIL_SLOT = re.compile(r"(?i)\b(?:learn\w*|discuss\w*|topics?|projects?|tidbit|details?|specific|talk(?:ed)? about|"
                           r"takeaway|something\s+(?:about|personal|from|you|relevant))\b")
-
-
-@lru_cache(maxsize=None)
-def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
 
 
 def check(ctx) -> Iterable[Finding]:

@@ -165,11 +165,11 @@ def misspelt(word: str, replacements: Sequence[str]) -> bool:
     """Is this unknown word a slip of the keyboard rather than a term, a name or another variety's spelling?"""
     import difflib
 
-    from wordfreq import zipf_frequency
+    from ..text import zipf
 
-    own = zipf_frequency(word.lower(), "en")
+    own = zipf(word.lower())
     for repl in replacements[:3]:
-        likely = zipf_frequency(repl.lower(), "en")
+        likely = zipf(repl.lower())
         if likely >= COMMON and likely - own >= PULL and \
                 difflib.SequenceMatcher(None, word.lower(), repl.lower()).ratio() >= CLOSE:
             return True
