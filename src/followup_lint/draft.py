@@ -47,7 +47,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
 # the salutations of English letters, formal to casual, and those of the varieties a note may be in
 SALUTATION = re.compile(
     r"(?i)[ \t]*(?P<salute>(?:dear|hi|hello|hey|hiya|heya|howdy|greetings|respected|good\s+(?:morning|afternoon|evening|day)"
-    r"|g[’']?day|kia\s+ora|namaste|aloha|salaam|to\s+whom\s+it\s+may\s+concern|yo)\b(?:[ \t]+(?:dear|respected|and)\b)*)"
+    r"|g[’']?day|kia\s+ora|t[eē]n[aā]\s+koe|namaste|aloha|salaam|assalam[\w-]*|to\s+whom\s+it\s+may\s+concern|yo)\b(?:[ \t]+(?:dear|respected|and)\b)*)"
     r"(?P<rest>[^\n]{0,80}?)[ \t]*(?P<end>[,:;!—–-]+|$)",
     re.MULTILINE,
 )
@@ -188,6 +188,8 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
     end = len(tail)
     # a P.S. after the note (usually under the signature) is part of what the reader reads
     ps = next((k for k in range(1, len(tail)) if POSTSCRIPT.match(text, *tail[k])), None)
+    if ps is not None and any(_is_signoff(text, *tail[k], tail[k - 1], named=k < len(tail) - 1) for k in range(ps + 1, len(tail))):
+        ps = None  # a P.S. above the closing is simply the body's last paragraph
     if ps is not None:
         parts["postscript"] = (tail[ps][0], tail[-1][1])
         end = ps

@@ -168,6 +168,8 @@ def misspelt(word: str, replacements: Sequence[str]) -> bool:
     from ..text import zipf
 
     own = zipf(word.lower())
+    if len(word) < 3:
+        return False  # "te" (Māori "the"), "Ol": too short to tell a slip from a word
     for repl in replacements[:3]:
         likely = zipf(repl.lower())
         if likely >= COMMON and likely - own >= PULL and \
@@ -191,11 +193,19 @@ def _proper_noun(text: str, start: int, end: int, seg_start: int) -> bool:
     return bool(before) and before[-1] not in ".!?:\n"
 
 
+# words that never close up with their neighbour: "alot", "thankyou", "infact", "aswell" are slips, while
+# "superday", "runbooks", "stocktake" are a trade's own compounds
+FUNCTION_WORDS = {"a", "an", "the", "you", "in", "as", "to", "of", "any", "every", "each", "no", "on", "at", "by"}
+
+
 def _jargon(word: str, replacements: Sequence[str]) -> bool:
-    """Compounds the dictionary lacks ("superday" -> "super day", "miso-glazed"): jargon, not typos."""
+    """Compounds the dictionary lacks ("superday" -> "super day", "miso-glazed"), acronyms ("dbt"): not typos."""
     if "-" in word.strip("-") or any(c.isupper() or c.isdigit() for c in word[1:]):
         return True  # "miso-glazed", "BACnet", "iPhone", "COVID19", "SBAR": names, acronyms and jargon
-    return bool(replacements) and all(r.replace(" ", "").replace("-", "").lower() == word.lower() for r in replacements)
+    if not re.search(r"[aeiouy]", word.lower()):
+        return True  # "dbt", "crm": an acronym written small
+    split = [r for r in replacements if r.replace(" ", "").replace("-", "").lower() == word.lower()]
+    return bool(split) and not any(FUNCTION_WORDS & set(r.lower().replace("-", " ").split()) for r in split)
 
 
 def lowercase_style(sent: str) -> bool:
