@@ -48,6 +48,7 @@ def details(ctx) -> list:
               and not any(s <= t.idx < e for s, e in contact)]
     skip: set[int] = set()
     told: set[int] = set()  # tokens in what the interviewer said or showed: "the plan you described"
+    around: set[int] = set()  # the sentences that report it
     for tok in inside:
         if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS"):
             skip.update(t.i for t in _phrase(tok))  # "the Senior Accountant position at Caldwell & Pryor"
@@ -59,6 +60,8 @@ def details(ctx) -> list:
                 skip.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in c.subtree)
         if anchored_clause(tok):  # "the training you showed me": the noun it describes too
             told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
+            if tok.pos_ == "VERB":  # "(the migration ...) that you described": its sentence, whatever the parse
+                around.update(t.i for t in tok.sent)
     employer = _employer_names(doc, inside, words, skip)
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
     found = []
@@ -67,8 +70,9 @@ def details(ctx) -> list:
             continue
         if tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in words["generic_nouns"] or _vague(tok, words):
             continue
-        if _concrete(tok, words, o) or (tok.i in told and tok.pos_ in ("NOUN", "PROPN") and _in_phrase(tok)
-                                        and zipf(tok.lemma_.lower()) < o["common_zipf"] and not _reported(tok, words)):
+        if _concrete(tok, words, o) or ((tok.i in told or (tok.i in around and tok.i not in skip)) and tok.pos_ in ("NOUN", "PROPN")
+                                        and _in_phrase(tok) and zipf(tok.lemma_.lower()) < o["common_zipf"]
+                                        and not _reported(tok, words)):
             found.append(tok)
     return found
 
