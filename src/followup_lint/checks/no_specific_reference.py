@@ -163,7 +163,8 @@ def _i_clause(verb, words) -> bool:
     if subj.lower_ == "we" and verb.lemma_.lower() in CONVERSATION_VERBS:
         return False
     # "I would love to ...", "I will send ...": plans and offers still name things from the conversation
-    return verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("have", "'ve", "’ve", "had") for c in verb.children)
+    return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "can", "shall", "'ll", "’ll", "'d", "’d", "ca", "wo")
+                   for c in verb.children) and verb.dep_ != "xcomp"
 
 
 def _employer_names(doc, inside, words, skip) -> set[str]:
