@@ -61,7 +61,7 @@ SIGNOFF = re.compile(
     r"|many\s+thanks|thanks|thx|later|talk\s+soon|catch\s+you\s+later|take\s+care|see\s+you(?:\s+soon)?|ttyl|xoxo"
     r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*[,!.]*[ \t]*\r?$"
 )
-CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,}\d")
+CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,30}\d")
 POSTSCRIPT = re.compile(r"(?i)p\.?\s?(?:p\.?\s?)?s\b\.?")
 # Markdown around a line ("> *Dear Ana,*", "**Subject:** ..."): not part of what the line says
 _DECOR = re.compile(r"[ \t>*_#]*(.*?)[ \t*_]*(?:</?br\s*/?>[ \t*_]*)*$")
