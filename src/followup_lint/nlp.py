@@ -56,29 +56,35 @@ def unwrap(text: str) -> str:
 
 
 def _presegment(doc, draft):
-    """Sentences split at . ! ? (abbreviations protected), at blank lines and at part boundaries."""
+    """Sentences split at . ! ? (abbreviations protected), at blank lines and at part boundaries.
+
+    The starts are set in one array (1 a start, -1 not one, 0 the parser decides): setting them token by
+    token has spaCy re-check the whole Doc each time, which grows with the square of its length."""
+    import numpy
+    from spacy.attrs import SENT_START
+
     boundaries = sorted({b for span in draft.parts.values() for b in span})
+    starts = numpy.zeros((len(doc), 1), dtype="int64")
+    if len(doc):
+        starts[0, 0] = 1
     k = 0
-    prev = None
-    for tok in doc:
-        if prev is None:
-            prev = tok
-            continue
+    for i in range(1, len(doc)):
+        prev, tok = doc[i - 1], doc[i]
         while k < len(boundaries) and boundaries[k] <= prev.idx:
             k += 1
         if k < len(boundaries) and boundaries[k] <= tok.idx:  # a part starts or ends between the two
-            tok.is_sent_start = True
+            starts[i, 0] = 1
         elif draft.is_placeholder(tok.idx, tok.idx + 1) and draft.is_placeholder(prev.idx, prev.idx + 1):
-            tok.is_sent_start = False  # "[yesterday/Friday/etc.]" is one slot, not a sentence end
+            starts[i, 0] = -1  # "[yesterday/Friday/etc.]" is one slot, not a sentence end
         elif prev.is_space and prev.text.count("\n") >= 2:
-            tok.is_sent_start = True
+            starts[i, 0] = 1
         elif _END.match(prev.text) and not _END.match(tok.text) and tok.text not in ('"', "”", "’", ")", "]", "}", "'"):
-            tok.is_sent_start = True
+            starts[i, 0] = 1
         elif prev.text.lower() in ABBREVIATIONS:
-            tok.is_sent_start = False
+            starts[i, 0] = -1
         elif prev.text.endswith("."):
-            tok.is_sent_start = None  # an unknown abbreviation: the parser decides
+            starts[i, 0] = 0  # an unknown abbreviation: the parser decides
         else:
-            tok.is_sent_start = False
-        prev = tok
+            starts[i, 0] = -1
+    doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy reads -1 back from its two's complement
     return doc
