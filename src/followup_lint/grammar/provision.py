@@ -1,6 +1,4 @@
-"""Install the pinned LanguageTool server into the cache folder.
-
-    python -m followup_lint.grammar.provision [--force] [--quiet]
+"""Install the pinned LanguageTool server into the cache folder (`followup-lint server install`).
 
 Runs `mvn dependency:copy-dependencies` on the pom shipped in this package
 (languagetool-server without language-all, plus language-en/es/ca/pt) into a
@@ -11,41 +9,25 @@ complete marker means there is nothing to do. Needs Java 17+ and Maven.
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import json
 import os
 import shutil
 import subprocess
-import sys
 import time
-from importlib import resources
 from pathlib import Path
 
-from . import (
-    LT_VERSION,
-    REQUIRED_JARS,
-    LanguageToolUnavailable,
-    cache_root,
-    find_java,
-    install_dir,
-    is_installed,
-    marker_path,
-)
+from . import LanguageToolUnavailable, cache_root, find_java, install_dir, is_installed, pom_text, required_jars, version
 
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 MVN_TIMEOUT = 900  # seconds; a cold ~/.m2 fetches ~100 MB
-
-
-def _pom_text() -> str:
-    return resources.files(__package__).joinpath("pom.xml").read_text(encoding="utf-8")
 
 
 def provision(force: bool = False, log=print) -> Path:
     """Make sure LanguageTool is installed; return its install folder."""
     target = install_dir()
     if is_installed() and not force:
-        log(f"LanguageTool {LT_VERSION} already installed in {target}")
+        log(f"LanguageTool {version()} already installed in {target}")
         return target
     find_java()  # Java 17+ is needed to run it (and by Maven)
     mvn = shutil.which("mvn")
@@ -58,20 +40,20 @@ def provision(force: bool = False, log=print) -> Path:
     with open(root / "provision.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a concurrent provision finishes first
         if is_installed() and not force:
-            log(f"LanguageTool {LT_VERSION} already installed in {target}")
+            log(f"LanguageTool {version()} already installed in {target}")
             return target
-        partial = root / f".languagetool-{LT_VERSION}.partial-{os.getpid()}"
+        partial = root / f".languagetool-{version()}.partial-{os.getpid()}"
         shutil.rmtree(partial, ignore_errors=True)
         (partial / "lib").mkdir(parents=True)
         pom = partial / "pom.xml"
-        pom.write_text(_pom_text(), encoding="utf-8")
+        pom.write_text(pom_text(), encoding="utf-8")
         cmd = [
             mvn, "-B", "-q", "-f", str(pom),
             f"{DEPENDENCY_PLUGIN}:copy-dependencies",
             f"-DoutputDirectory={partial / 'lib'}",
             "-DincludeScope=runtime",
         ]
-        log(f"fetching LanguageTool {LT_VERSION} from Maven Central into {target} ...")
+        log(f"fetching LanguageTool {version()} from Maven Central into {target} ...")
         t0 = time.monotonic()
         try:
             proc = subprocess.run(
@@ -87,48 +69,24 @@ def provision(force: bool = False, log=print) -> Path:
                 "Maven failed to fetch LanguageTool:\n" + "\n".join(tail)
             )
         jars = sorted(p.name for p in (partial / "lib").glob("*.jar"))
-        missing = [j for j in REQUIRED_JARS if j not in jars]
+        missing = [j for j in required_jars() if j not in jars]
         if missing:
             shutil.rmtree(partial, ignore_errors=True)
             raise LanguageToolUnavailable(f"LanguageTool install incomplete, missing {missing}")
         shutil.rmtree(partial / "target", ignore_errors=True)
         info = {
-            "version": LT_VERSION,
+            "version": version(),
             "jars": len(jars),
             "bytes": sum((partial / "lib" / j).stat().st_size for j in jars),
             "installed": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
-        (partial / marker_path().name).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+        (partial / ".complete").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
         os.replace(partial, target)
         log(
-            f"installed LanguageTool {LT_VERSION}: {info['jars']} jars, "
+            f"installed LanguageTool {version()}: {info['jars']} jars, "
             f"{info['bytes'] / 1e6:.0f} MB in {time.monotonic() - t0:.0f}s -> {target}"
         )
         return target
 
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        prog="python -m followup_lint.grammar.provision",
-        description=f"Install LanguageTool {LT_VERSION} (server + English) into the followup-lint cache.",
-    )
-    ap.add_argument("--force", action="store_true", help="reinstall even if already installed")
-    ap.add_argument("--quiet", action="store_true", help="print only errors")
-    ap.add_argument("--print-dir", action="store_true", help="print the install folder and exit")
-    args = ap.parse_args(argv)
-    if args.print_dir:
-        print(install_dir())
-        return 0
-    log = (lambda *_a, **_k: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
-    try:
-        provision(force=args.force, log=log)
-    except LanguageToolUnavailable as exc:
-        print(f"followup-lint: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
