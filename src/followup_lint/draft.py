@@ -44,20 +44,27 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
 
 # --- structure ------------------------------------------------------------------------------
 
+# the salutations of English letters, formal to casual, and those of the varieties a note may be in
 SALUTATION = re.compile(
-    r"(?i)^[ \t]*(?P<salute>dear|hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening)"
-    r"|to\s+whom\s+it\s+may\s+concern|yo)\b(?P<rest>[^\n]{0,80}?)[ \t]*(?P<end>[,:;!—–-]+|$)",
+    r"(?i)[ \t]*(?P<salute>(?:dear|hi|hello|hey|hiya|heya|howdy|greetings|respected|good\s+(?:morning|afternoon|evening|day)"
+    r"|g[’']?day|kia\s+ora|namaste|aloha|salaam|to\s+whom\s+it\s+may\s+concern|yo)\b(?:[ \t]+(?:dear|respected|and)\b)*)"
+    r"(?P<rest>[^\n]{0,80}?)[ \t]*(?P<end>[,:;!—–-]+|$)",
     re.MULTILINE,
 )
-SUBJECT = re.compile(r"(?im)^[ \t]*subject[ \t]*:[ \t]*(?P<value>[^\r\n]*)")
+# a header line above the note: "Subject: ...", "Subject line - ...", "To: ...", "Date: ..."
+HEADER = re.compile(r"(?i)(?P<key>subject(?:\s+line)?|re|to|from|cc|bcc|date|sent)[ \t]*[:–—-][ \t]*(?P<value>.*)$")
 SIGNOFF = re.compile(
-    r"(?im)^[ \t]*(?:(?:very\s+|best\s+|kind(?:est)?\s+|warm(?:est)?\s+|with\s+)?(?:regards|wishes|thanks"
+    r"(?i)[ \t]*(?:(?:very\s+|best\s+|kind(?:est)?\s+|warm(?:est)?\s+|with\s+)?(?:regards|wishes|thanks"
     r"(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))?|gratitude|appreciation)|best|all\s+the\s+best|sincerely(?:\s+yours)?"
     r"|yours(?:\s+(?:truly|sincerely|faithfully))?|respectfully(?:\s+yours)?|cordially|cheers|thank\s+you(?:\s+again)?"
     r"|many\s+thanks|thanks|thx|later|talk\s+soon|catch\s+you\s+later|take\s+care|see\s+you(?:\s+soon)?|ttyl|xoxo"
     r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*[,!.]*[ \t]*\r?$"
 )
 CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,}\d")
+POSTSCRIPT = re.compile(r"(?i)p\.?\s?(?:p\.?\s?)?s\b\.?")
+# Markdown around a line ("> *Dear Ana,*", "**Subject:** ..."): not part of what the line says
+_DECOR = re.compile(r"[ \t>*_#]*(.*?)[ \t*_]*(?:</?br\s*/?>[ \t*_]*)*$")
+_SENTENCE_END = re.compile(r"[.!?:;)\]\"”’']$")
 
 
 _WORD = re.compile(r"\S+")
@@ -109,76 +116,145 @@ class Draft:
 
     @cached_property
     def words(self) -> list[tuple[int, int]]:
-        """Spans of the body's words: whitespace-separated tokens with a letter or digit."""
-        start, end = self.parts.get("body", (0, 0))
-        return [m.span() for m in _WORD.finditer(self.text, start, end)
+        """Spans of the words of the body and a P.S.: whitespace-separated tokens with a letter or digit."""
+        return [m.span() for start, end in self.prose for m in _WORD.finditer(self.text, start, end)
                 if any(c.isalnum() for c in m.group())]
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        """Spans of the body's sentences (from the spaCy Doc: set `doc` first)."""
-        start, end = self.parts.get("body", (0, 0))
+        """Spans of the sentences of the body and a P.S. (from the spaCy Doc: set `doc` first)."""
         return [(s.start_char, s.end_char) for s in self.doc.sents
-                if s.start_char >= start and s.end_char <= end + 1 and any(t.is_alpha or t.like_num for t in s)]
+                if any(start <= s.start_char and s.end_char <= end + 1 for start, end in self.prose)
+                and any(t.is_alpha or t.like_num for t in s) and not POSTSCRIPT.fullmatch(s.text.strip())]
+
+    @property
+    def prose(self) -> list[tuple[int, int]]:
+        """The spans the reader reads as the note: the body, and a P.S. if there is one."""
+        return [self.parts[p] for p in ("body", "postscript") if p in self.parts]
+
+
+def _core(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span of a line without Markdown quote and emphasis marks around it."""
+    m = _DECOR.match(text, s, e)
+    return (m.start(1), m.end(1)) if m and m.end(1) > m.start(1) else (e, e)
 
 
 def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tuple[int, int]]:
-    """Split a draft into subject, greeting, body, signoff and signature spans."""
+    """Split a draft into subject, greeting, body, signoff, signature and postscript spans."""
     parts: dict[str, tuple[int, int]] = {}
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.start() == 0 or text[m.start() - 1] == "\n"]
-    lines = [(s, e - 1 if e > s and text[e - 1] == "\r" else e) for s, e in lines]
-    nonblank = [(s, e) for s, e in lines if text[s:e].strip()]
-    if not nonblank:
+    lines = []
+    for m in re.finditer(r"[^\n]*", text):
+        if m.start() == 0 or text[m.start() - 1] == "\n":
+            s, e = m.span()
+            e = e - 1 if e > s and text[e - 1] == "\r" else e
+            cs, ce = _core(text, s, e)
+            if ce > cs and re.search(r"\w", text[cs:ce]):
+                lines.append((cs, ce))
+    if not lines:
         return {"body": (0, len(text))}
     i = 0
-    first_s, first_e = nonblank[0]
-    m = SUBJECT.match(text, first_s, first_e)
-    if m:
-        parts["subject"] = (m.start("value"), first_e)
-        i = 1
-    body_start = nonblank[i][0] if i < len(nonblank) else len(text)
-    if i < len(nonblank):
-        s, e = nonblank[i]
-        g = SALUTATION.match(text, s, e)
-        if g and len(text[g.start():g.end()].split()) <= 9:
-            end = g.end()
-            tail = re.match(r"[ \t]*[^\W\d][\w .'’-]{0,40}?[,:!—–]+[ \t]*$", text[end:e])
-            if tail and len(tail.group().split()) <= 4:  # "Good afternoon, Marisol,": the name after a comma
-                end = e - (len(tail.group()) - len(tail.group().rstrip()))
-            parts["greeting"] = (g.start("salute"), end)
-            rest = text[end:e]
-            if rest.strip():  # "Hi Sam — thanks for ...": the body starts on the greeting's line
-                body_start = end + len(rest) - len(rest.lstrip())
+    while i < len(lines) and (h := HEADER.match(text, *lines[i])) and i < 6:  # a pasted header block
+        if h.group("key").lower().startswith("subject"):
+            parts["subject"] = (h.start("value"), lines[i][1])
+        i += 1
+    body_start = lines[i][0] if i < len(lines) else len(text)
+    if i < len(lines):
+        greeting = _greeting(text, lines, i)
+        if greeting:
+            (gs, ge), rest = greeting
+            parts["greeting"] = (gs, ge)
+            if rest is not None:  # "Hi Sam — thanks for ...": the body starts on the greeting's line
+                body_start = rest
             else:
-                body_start = nonblank[i + 1][0] if i + 1 < len(nonblank) else e
                 i += 1
-    # sign-off and signature: scan up from the end over short lines
-    body_end = nonblank[-1][1]
-    tail = [(max(s, body_start), e) for s, e in nonblank[i:] if e > body_start]
+                body_start = lines[i][0] if i < len(lines) else ge
+    tail = [(max(s, body_start), e) for s, e in lines[i:] if e > body_start]
+    end = len(tail)
+    # a P.S. after the note (usually under the signature) is part of what the reader reads
+    ps = next((k for k in range(1, len(tail)) if POSTSCRIPT.match(text, *tail[k])), None)
+    if ps is not None:
+        parts["postscript"] = (tail[ps][0], tail[-1][1])
+        end = ps
+    body_end = tail[end - 1][1] if end else body_start
     signoff_idx = None
-    for k in range(len(tail) - 1, max(len(tail) - 9, -1), -1):
+    for k in range(end - 1, max(end - 9, -1), -1):
         s, e = tail[k]
-        if SIGNOFF.match(text, s, e) and len(text[s:e].split()) <= 5:
+        if k > 0 and _is_signoff(text, s, e, tail[k - 1]):
             signoff_idx = k
             break
         if not _signature_like(text[s:e], s, placeholders):
             break
-    if signoff_idx is not None and signoff_idx > 0:
+    if signoff_idx is not None:
         s, e = tail[signoff_idx]
-        parts["signoff"] = (s + len(text[s:e]) - len(text[s:e].lstrip()), e)
+        head, name = _split_closing(text, s, e)
+        parts["signoff"] = (s, head)
         body_end = tail[signoff_idx - 1][1]
-        if signoff_idx + 1 < len(tail):
-            parts["signature"] = (tail[signoff_idx + 1][0], tail[-1][1])
-    elif len(tail) > 1:
+        if name is not None:
+            parts["signature"] = (name, tail[end - 1][1])
+        elif signoff_idx + 1 < end:
+            parts["signature"] = (tail[signoff_idx + 1][0], tail[end - 1][1])
+    elif end > 1:
         # no sign-off: a last paragraph of short name-like lines is a signature
-        k = len(tail)
+        k = end
         while k > 1 and _signature_like(text[tail[k - 1][0]:tail[k - 1][1]], tail[k - 1][0], placeholders, strict=True):
             k -= 1
-        if k < len(tail) and "\n\n" in text[tail[k - 1][1]:tail[k][0]].replace("\r", ""):
-            parts["signature"] = (tail[k][0], tail[-1][1])
+        gap = text[tail[k - 1][1]:tail[k][0]] if k < end else ""
+        if k < end and ("\n\n" in gap.replace("\r", "").replace(">", "").replace(" ", "") or _dashed(text, *tail[k])):
+            parts["signature"] = (tail[k][0], tail[end - 1][1])
             body_end = tail[k - 1][1]
     parts["body"] = (body_start, max(body_start, body_end))
     return parts
+
+
+def _greeting(text: str, lines, i: int):
+    """((start, end) of the greeting, where the body starts on the same line or None), or None."""
+    s, e = lines[i]
+    g = SALUTATION.match(text, s, e)
+    if g and len(text[g.start():g.end()].split()) <= 9:
+        end = g.end()
+        tail = re.match(r"[ \t]*[^\W\d][\w .'’-]{0,40}?[,:!—–]+[ \t]*$", text[end:e])
+        if tail and len(tail.group().split()) <= 4:  # "Good afternoon, Marisol,": the name after a comma
+            end = e - (len(tail.group()) - len(tail.group().rstrip()))
+        rest = text[end:e]
+        return (g.start("salute"), end), (end + len(rest) - len(rest.lstrip()) if rest.strip() else None)
+    # a line that only names the reader: "Jess,", "Marcus —", "Mr. Delgado:", "Tom"
+    words = text[s:e].split()
+    if not 1 <= len(words) <= 5 or i + 1 >= len(lines) or "." in words[-1].rstrip(".") or \
+            not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return None
+    ends = re.search(r"[,:;—–-]$", text[s:e])
+    alone = len(words) <= 3 and not re.search(r"[.!?]$", text[s:e]) and "\n\n" in text[e:lines[i + 1][0]].replace("\r", "")
+    if not (ends or alone):
+        return None
+    return (s, e), None
+
+
+def _is_signoff(text: str, s: int, e: int, above: tuple[int, int]) -> bool:
+    """A closing line: a known one ("Best regards,"), or a short line ending in a comma under the last
+    sentence of the body ("Ngā mihi,", "Thanks and regards,"), or a closing with the name after it."""
+    line = text[s:e]
+    if len(line.split()) <= 5 and SIGNOFF.match(text, s, e):
+        return True
+    if _split_closing(text, s, e)[1] is not None:
+        return True
+    if len(line.split()) <= 3 and line.rstrip().endswith(",") and not line.split()[0][:1].islower():
+        before = text[above[0]:above[1]].rstrip()
+        return bool(_SENTENCE_END.search(before)) or "\n\n" in text[above[1]:s].replace("\r", "")
+    return False
+
+
+def _split_closing(text: str, s: int, e: int) -> tuple[int, int | None]:
+    """("Best regards, Ana Ruiz"): (end of the closing, start of the name) or (e, None)."""
+    head, comma, name = text[s:e].partition(",")
+    if comma and name.strip() and len(name.split()) <= 4 and SIGNOFF.fullmatch(head.strip() + ","):
+        at = s + len(head) + 1
+        return at, at + len(name) - len(name.lstrip())
+    return e, None
+
+
+def _dashed(text: str, s: int, e: int) -> bool:
+    """"-Mark Swain", "— Priya": a name signed with a dash."""
+    return bool(re.match(r"[-–—~][ \t]*[^\W\d]", text[s:e])) and len(text[s:e].split()) <= 4
 
 
 def _signature_like(line: str, offset: int, placeholders, strict: bool = False) -> bool:
@@ -187,6 +263,8 @@ def _signature_like(line: str, offset: int, placeholders, strict: bool = False) 
         return True
     if any(s <= offset < e or offset <= s < offset + len(line) for s, e in placeholders):
         return len(words) <= 4
+    if _dashed(line, 0, len(line)):
+        return True
     if strict:
         return 0 < len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()) and not line.rstrip().endswith(("?", "!", ":", ","))
     return 0 < len(words) <= 5 and not line.rstrip().endswith("?")  # a short line that asks nothing

@@ -14,6 +14,7 @@ ABBREVIATIONS = {
     "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "jr.", "sr.", "e.g.", "i.e.", "etc.", "vs.", "a.m.",
     "p.m.", "u.s.", "u.k.", "inc.", "ltd.", "co.", "no.", "approx.", "dept.", "mt.", "ft.", "jan.",
     "feb.", "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "ph.d.", "b.a.", "m.a.",
+    "p.s.", "p.p.s.",
 }
 _END = re.compile(r"^[.!?]+$")
 

@@ -14,7 +14,7 @@ import yaml
 from .diagnostic import SEVERITIES
 
 KINDS = ("existence", "metric", "python")
-PARTS = ("subject", "greeting", "body", "signoff", "signature")
+PARTS = ("subject", "greeting", "body", "signoff", "signature", "postscript")
 
 
 class RuleLoader(yaml.SafeLoader):

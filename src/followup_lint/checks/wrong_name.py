@@ -18,10 +18,11 @@ def check(ctx) -> Iterable[Finding]:
         return
     known = {fold(w): w for p in people for w in name_words(p["name"])}
     skip = {w.lower() for w in ctx.options["not_names"]} | TITLES
-    greeting = SALUTATION.match(ctx.draft.text[span[0]:span[1]])
-    if not greeting or not addressee(greeting.group()):
+    text = ctx.draft.text[span[0]:span[1]]
+    if not addressee(text):
         return  # "To whom it may concern", a bare "Hello,": missing-name's finding
-    rest, offset = greeting.group("rest"), span[0] + greeting.start("rest")
+    greeting = SALUTATION.match(text)  # None for a bare name ("Jess,")
+    rest, offset = (greeting.group("rest"), span[0] + greeting.start("rest")) if greeting else (text, span[0])
     unknown = []
     for m in re.finditer(r"[^\W\d_][\w'’-]*", rest):
         word = m.group()

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-SENT_PARTS = ("subject", "body")
+SENT_PARTS = ("subject", "body", "postscript")
 MAX_SUGGESTIONS = 5
 
 
