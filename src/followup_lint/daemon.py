@@ -55,7 +55,9 @@ class Daemon:
                 return
             op = msg.get("op")
             if op == "run":
+                started = time.monotonic()
                 self.run(conn, msg, fds)
+                self.log(f"run {' '.join(msg['argv'])[:80]}: {time.monotonic() - started:.3f}s")
             elif op == "grammar":
                 _reply(conn, self.grammar(msg))
             elif op == "lint":
@@ -212,7 +214,7 @@ def _run_cli(msg: dict[str, Any], fds: list[int]) -> None:
         for fd, name in ((1, "stdout"), (2, "stderr")):
             if name in streams:
                 setattr(sys, name, open(fd, "w", encoding=streams[name][0], errors=streams[name][1], closefd=False,
-                                        line_buffering=name == "stderr" or os.isatty(fd)))
+                                        buffering=1 if name == "stderr" or os.isatty(fd) else -1))
         sys.argv = [msg["prog"], *msg["argv"]]
         from . import config as config_mod
         from .checks import grammar

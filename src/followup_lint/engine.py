@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import struct
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -228,6 +225,9 @@ def _terminate(pid: int, timeout: float = 15.0) -> None:
 
 
 def _spawn(idle_timeout: float | None) -> dict[str, Any]:
+    import subprocess
+    import time
+
     if idle_timeout is None:
         from .rule import builtin_dir, load_file
 
@@ -273,8 +273,6 @@ def stop() -> str:
         for path in (state_path(), socket_path()):
             path.unlink(missing_ok=True)
         return "the followup-lint engine is not running"
-    if sock is None:
-        os.kill(pid, signal.SIGTERM)
     _terminate(pid)
     return f"stopped the followup-lint engine (pid {pid})"
 
