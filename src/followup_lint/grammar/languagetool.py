@@ -100,8 +100,9 @@ class Client:
             pos = 0
             for at16, piece in batch:
                 n = utf16_len(piece)
-                mine = [dict(m, offset=m["offset"] - pos) for m in matches
-                        if pos <= m["offset"] and m["offset"] + m["length"] <= pos + n]
+                # without `context`: it quotes the neighbouring paragraphs sent along, which vary
+                mine = [{k: v for k, v in m.items() if k != "context"} | {"offset": m["offset"] - pos}
+                        for m in matches if pos <= m["offset"] and m["offset"] + m["length"] <= pos + n]
                 with self.lock:
                     self.cache[(settings, piece)] = mine
                     if len(self.cache) > CACHE_SIZE:
@@ -263,14 +264,13 @@ class Server:
 
 
 def _owned_by(sock: socket.socket, pid: int, port: int) -> None:
-    """The peer of this connection is a socket of process `pid` listening on `port`, or raise."""
+    """The socket listening on `port`, which this connection reached, is process `pid`'s, or raise. (Only one
+    socket can listen on a loopback port; the connection itself is not in the JVM's table until accepted.)"""
     import psutil
 
-    host, me = sock.getsockname()[:2]
     with contextlib.suppress(psutil.Error):
         for conn in psutil.Process(pid).net_connections("inet"):
-            if conn.laddr and conn.laddr.port == port and conn.raddr and conn.raddr.port == me \
-                    and conn.raddr.ip.removeprefix("::ffff:") == host:
+            if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port == sock.getpeername()[1]:
                 return
     raise LanguageToolUnavailable(f"the program on port {port} is not the LanguageTool this engine started; "
                                   "nothing was sent to it")
