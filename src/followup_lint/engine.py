@@ -9,6 +9,7 @@ identity, idle timeout), engine.lock (one start at a time), engine.log and langu
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
@@ -73,6 +74,7 @@ def write_private(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+@functools.cache
 def identity() -> str:
     """Which code this is: the package folder and the newest change to it. An engine started from other
     code (an upgrade, another checkout, an edit) is not used; it is replaced."""

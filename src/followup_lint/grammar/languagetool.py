@@ -59,8 +59,9 @@ def pieces(text: str, limit: int = MAX_TEXT) -> list[tuple[int, str]]:
 class Client:
     """POST /v2/check to one LanguageTool server; matches cached per paragraph and request settings.
 
-    `verify(sock)` runs on every new connection before anything is sent on it (the engine checks that
-    the listener is the JVM it started). One keep-alive connection per thread."""
+    `verify(sock)` runs on every connection before anything is sent on it (the engine checks that the
+    listener is the JVM it started). A new connection per request: LanguageTool's HTTP server often
+    stalls a kept-alive connection for ~40 ms while another one is open."""
 
     def __init__(self, url: str, verify: Callable[[socket.socket], None] | None = None) -> None:
         parts = urllib.parse.urlsplit(url if "://" in url else "http://" + url)
@@ -69,7 +70,6 @@ class Client:
         self.https = parts.scheme == "https"
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port
         self.verify = verify
-        self.local = threading.local()
         self.cache: OrderedDict[tuple, list[dict]] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -114,40 +114,27 @@ class Client:
     def post(self, endpoint: str, form: dict[str, str] | None, timeout: float) -> Any:
         """One request (GET without a form), its JSON answer; LanguageToolUnavailable on any failure."""
         body = urllib.parse.urlencode(form).encode() if form is not None else None
-        for attempt in (1, 2):  # a kept-alive connection the server has since closed: once more, anew
-            conn = getattr(self.local, "conn", None)
-            fresh = conn is None
-            try:
-                if fresh:
-                    kind = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
-                    conn = kind(self.host, self.port, timeout=timeout)
-                    conn.connect()
-                    if self.verify:
-                        self.verify(conn.sock)
-                    self.local.conn = conn
-                conn.sock.settimeout(timeout)
-                headers = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
-                conn.request("POST" if body is not None else "GET", self.path + endpoint, body, headers)
-                resp = conn.getresponse()
-                data = resp.read()
-            except (OSError, http.client.HTTPException) as exc:
-                self.close()
-                if fresh or attempt == 2 or isinstance(exc, TimeoutError):
-                    raise LanguageToolUnavailable(self.describe(exc, timeout)) from None
-                continue
-            if resp.status != 200:
-                line = data.decode("utf-8", "replace").strip().splitlines()[:1] or [""]
-                raise LanguageToolUnavailable(f"LanguageTool at {self.url} answered {resp.status}: {line[0][:200]}")
-            try:
-                return json.loads(data)
-            except ValueError:
-                raise LanguageToolUnavailable(f"LanguageTool at {self.url} sent an answer that is not JSON") from None
-
-    def close(self) -> None:
-        conn = getattr(self.local, "conn", None)
-        self.local.conn = None
-        if conn is not None:
+        kind = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
+        conn = kind(self.host, self.port, timeout=timeout)
+        try:
+            conn.connect()
+            if self.verify:
+                self.verify(conn.sock)
+            headers = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
+            conn.request("POST" if body is not None else "GET", self.path + endpoint, body, headers)
+            resp = conn.getresponse()
+            data = resp.read()
+        except (OSError, http.client.HTTPException, LanguageToolUnavailable) as exc:
+            raise LanguageToolUnavailable(self.describe(exc, timeout)) from None
+        finally:
             conn.close()
+        if resp.status != 200:
+            line = data.decode("utf-8", "replace").strip().splitlines()[:1] or [""]
+            raise LanguageToolUnavailable(f"LanguageTool at {self.url} answered {resp.status}: {line[0][:200]}")
+        try:
+            return json.loads(data)
+        except ValueError:
+            raise LanguageToolUnavailable(f"LanguageTool at {self.url} sent an answer that is not JSON") from None
 
     def describe(self, exc: BaseException, timeout: float) -> str:
         if isinstance(exc, TimeoutError):
@@ -213,9 +200,10 @@ class Server:
             self.wanted.clear()
             try:
                 client = self._start()
-            except LanguageToolUnavailable as exc:
+            except Exception as exc:  # noqa: BLE001 - a request says why; the next one tries again
                 with self.changed:
-                    self.error = str(exc)
+                    self.error = str(exc) if isinstance(exc, LanguageToolUnavailable) else \
+                        f"LanguageTool could not start: {exc!r}"
                     self.changed.notify_all()
                 continue
             with self.changed:
@@ -243,24 +231,31 @@ class Server:
                      "--config", str(config)],  # no --public: it listens on loopback only
                     stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, cwd=self.run_dir,
                     preexec_fn=_die_with_parent)
-            pid = self.proc.pid
-            client = Client(f"http://127.0.0.1:{port}", verify=lambda sock: _owned_by(sock, pid, port))
-            while self.proc.poll() is None and time.monotonic() - self.started < START_TIMEOUT:
+            proc = self.proc
+            client = Client(f"http://127.0.0.1:{port}", verify=lambda sock: _owned_by(sock, proc.pid, port))
+            while proc.poll() is None and time.monotonic() - self.started < START_TIMEOUT:
                 try:
                     client.post("languages", None, 2)
+                    # Verified once: while this child lives (unreaped, so its pid is not reused) it keeps
+                    # that listening socket, and no other socket can listen on the port meanwhile.
+                    client.verify = lambda sock: _alive(proc, port)
                     client.post("check", {"language": "en-US", "text": WARMUP_TEXT}, START_TIMEOUT)
                     self.ready_seconds = time.monotonic() - self.started
-                    self.log(f"LanguageTool {version()} ready on port {port} (pid {pid}) in {self.ready_seconds:.1f}s")
+                    self.log(f"LanguageTool {version()} ready on port {port} (pid {proc.pid}) in {self.ready_seconds:.1f}s")
                     return client
                 except LanguageToolUnavailable as exc:
                     last = str(exc)
-                    client.close()
                     time.sleep(0.2)
             self.stop()
             last = _log_tail(self.run_dir / "languagetool.log") or last
             if "BindException" not in last and "already in use" not in last:
                 break
         raise LanguageToolUnavailable(f"LanguageTool did not start: {last} (see {self.run_dir / 'languagetool.log'})")
+
+
+def _alive(proc: subprocess.Popen, port: int) -> None:
+    if proc.poll() is not None:
+        raise LanguageToolUnavailable(f"LanguageTool on port {port} has stopped; nothing was sent")
 
 
 def _owned_by(sock: socket.socket, pid: int, port: int) -> None:
