@@ -208,7 +208,14 @@ def test_languagetool_crash_restart_and_a_stranger_on_its_old_port(own_engine):
     port = int(lt["url"].rsplit(":", 1)[1])
     os.kill(lt["pid"], signal.SIGKILL)
     assert wait_until(lambda: gone(lt["pid"]), 10)
-    stranger = Listener(address=("127.0.0.1", port))
+    stranger = None
+    for _ in range(150):  # the dead server's connections may hold the port for a moment
+        try:
+            stranger = Listener(address=("127.0.0.1", port))
+            break
+        except OSError:
+            time.sleep(0.2)
+    assert stranger is not None, f"port {port} stayed busy"
     try:
         assert check_mod.check_batch([Ctx(draft)]) == first  # a new LanguageTool, elsewhere
     finally:
