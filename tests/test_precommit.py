@@ -108,7 +108,7 @@ def test_action_is_a_composite_with_declared_inputs():
         assert "uses" in step or step.get("shell") == "bash", step  # composite run steps need a shell
     grammar_steps = [s for s in spec["runs"]["steps"] if s.get("if") == "inputs.grammar != 'false'"]
     assert any("setup-java" in s.get("uses", "") and s["with"]["java-version"] == "17" for s in grammar_steps)
-    assert any("followup_lint.grammar.provision" in s.get("run", "") for s in grammar_steps)
+    assert any("followup-lint\" server install" in s.get("run", "") for s in grammar_steps)
 
 
 def run_lint_step(tmp_path: Path, paths: str, args: str = "", grammar: str = "false"):
