@@ -8,7 +8,7 @@ import pytest
 
 from followup_lint.draft import InputError, from_text, read
 
-LETTER = "Dear Ms. Chen,\n\nThank you for the tour of the lab.\n\nBest regards,\nSam Ortiz\nsam@example.com\n"
+LETTER = "Dear Ms. Chen,\n\nThank you for the tour of the lab.\n\nBest regards,\nSam Ortiz\nsam.ortiz@fastmail.com\n"
 
 
 def parts(text: str) -> dict[str, str]:
@@ -21,7 +21,7 @@ def test_parts_of_a_plain_letter():
         "greeting": "Dear Ms. Chen,",
         "body": "Thank you for the tour of the lab.",
         "signoff": "Best regards,",
-        "signature": "Sam Ortiz\nsam@example.com",
+        "signature": "Sam Ortiz\nsam.ortiz@fastmail.com",
     }
 
 
@@ -55,9 +55,9 @@ def test_placeholders_are_found(slot):
     assert [d.text[s:e] for s, e in d.placeholders] == [slot]
 
 
-def test_markdown_link_and_email_are_not_placeholders():
+def test_markdown_link_is_not_a_placeholder_but_an_example_address_is():
     d = from_text("x.md", "Hi Sam,\n\nSee [my portfolio](https://example.com) or mail <sam@example.com>.\n")
-    assert d.placeholders == []
+    assert [d.text[s:e] for s, e in d.placeholders] == ["sam@example.com"]
 
 
 @pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),

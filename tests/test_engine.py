@@ -180,6 +180,16 @@ def test_start_reuse_crash_restart_and_idle_stop(own_engine, tmp_path):
     lt = next(engine.request("ping"))["languagetool"]
     assert psutil.Process(lt["pid"]).ppid() == state["pid"]
 
+    # a hung LanguageTool: the request times out (bounded), it does not hang the run
+    os.kill(lt["pid"], signal.SIGSTOP)
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(CheckUnavailable, match="did not answer within 2s; see `.*server status`"):
+            check_mod.check_batch([Ctx(from_text("d.txt", DRAFT + "Also new."), {"timeout": 2})])
+        assert time.monotonic() - t0 < 8
+    finally:
+        os.kill(lt["pid"], signal.SIGCONT)
+
     # the engine dies hard: its LanguageTool goes with it, the stale state is seen, a new engine starts
     os.kill(state["pid"], signal.SIGKILL)
     assert wait_until(lambda: gone(lt["pid"]), 15)

@@ -197,3 +197,127 @@ async def test_grammar_server_down_warns_once_and_keeps_other_findings(client: L
     assert len(warnings) == 1
     assert warnings[0].type == lsp.MessageType.Warning
     assert "grammar" in warnings[0].message and "127.0.0.1:9" in warnings[0].message
+
+
+# -- e-mails, code action ranges and position encodings --
+
+EML = """From: Sam Ortiz <sam@example.com>
+To: Li Chen <li@example.com>
+Subject: Thank you for the interview
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: 8bit
+
+Dear Ms. Chen,
+
+Thank you for the interview at [Company Name]. Thx for the café tour \U0001F642 too.
+
+Best regards,
+Sam Ortiz
+"""
+
+# an emoji after an accented word, and another finding further along the same line
+LINE = "I loved the café demo \U0001F600 and thx for the tour."
+NON_ASCII = DRAFT.replace("Thank you for the interview at [Company Name]. Thx for showing me the release checklist.",
+                          LINE)
+
+
+@pytest_lsp.fixture(
+    scope="module",
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "followup_lint.cli", "lsp"]),
+)
+async def utf8_client(lsp_client: LanguageClient, workspace: Path):
+    """A client that can only count bytes (LSP 3.17 `general.positionEncodings`)."""
+    result = await lsp_client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=lsp.ClientCapabilities(
+                general=lsp.GeneralClientCapabilities(position_encodings=[lsp.PositionEncodingKind.Utf8])
+            ),
+            root_uri=workspace.as_uri(),
+        )
+    )
+    lsp_client.negotiated = result.capabilities.position_encoding
+    yield
+    await lsp_client.shutdown_session()
+
+
+CODECS = {"utf-8": ("utf-8", 1), "utf-16": ("utf-16-le", 2)}  # LSP encoding -> (codec, bytes per unit)
+
+
+def _at(text: str, pos: lsp.Position, encoding: str) -> int:
+    """Byte offset into text.encode(codec) of an LSP position counted in `encoding` units (LF line ends)."""
+    codec, width = CODECS[encoding]
+    lines = text.split("\n")
+    return sum(len(line.encode(codec)) + width for line in lines[:pos.line]) + width * pos.character
+
+
+def in_units(text: str, rng: lsp.Range, encoding: str) -> str:
+    """The text an editor counting `encoding` code units underlines for `rng`."""
+    codec = CODECS[encoding][0]
+    return text.encode(codec)[_at(text, rng.start, encoding):_at(text, rng.end, encoding)].decode(codec)
+
+
+def apply_edit(text: str, edit: lsp.TextEdit, encoding: str) -> str:
+    """What an editor counting `encoding` code units does with a TextEdit."""
+    codec = CODECS[encoding][0]
+    data = text.encode(codec)
+    start, end = _at(text, edit.range.start, encoding), _at(text, edit.range.end, encoding)
+    return (data[:start] + edit.new_text.encode(codec) + data[end:]).decode(codec)
+
+
+async def test_eml_drafts_are_linted_where_the_body_stands(client: LanguageClient, workspace: Path):
+    path = workspace / "draft.eml"
+    before = len(client.messages)
+    params = await published(client, path, lambda: open_doc(client, path, EML))
+
+    assert client.messages[before:] == []  # no error message instead of diagnostics
+    (placeholder,) = by_code(params.diagnostics, "placeholder")
+    assert utf16_slice(EML, placeholder.range) == "[Company Name]"
+    assert placeholder.range.start.line == 8
+    assert {utf16_slice(EML, d.range) for d in by_code(params.diagnostics, "slang")} == {"Thx", "\U0001F642"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8"])
+async def test_code_actions_fix_only_what_is_under_the_cursor(client, utf8_client, workspace: Path, encoding):
+    lsp_client = client if encoding == "utf-16" else utf8_client
+    assert getattr(lsp_client, "negotiated", "utf-16") == encoding
+    path = workspace / f"cursor-{encoding}.txt"
+    params = await published(lsp_client, path, lambda: open_doc(lsp_client, path, NON_ASCII))
+    slang = by_code(params.diagnostics, "slang")
+    assert sorted(in_units(NON_ASCII, d.range, encoding) for d in slang) == ["thx", "\U0001F600"]
+    emoji = next(d for d in slang if in_units(NON_ASCII, d.range, encoding) == "\U0001F600")
+
+    # like Neovim up to 0.10: the cursor on the emoji, and every diagnostic of the line as context
+    actions = await lsp_client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=path.as_uri()),
+        range=lsp.Range(start=emoji.range.start, end=emoji.range.start),
+        context=lsp.CodeActionContext(diagnostics=params.diagnostics),
+    ))
+
+    assert [(a.title, a.is_preferred) for a in actions] == [("Remove \u201c\U0001F600\u201d", True)]
+    (edit,) = actions[0].edit.changes[path.as_uri()]
+    fixed = apply_edit(NON_ASCII, edit, encoding)
+    assert fixed == NON_ASCII.replace("demo \U0001F600 and", "demo and")  # one space left, not two
+
+
+async def test_code_action_for_diagnostics_sent_in_byte_columns(client: LanguageClient, workspace: Path):
+    """Neovim 0.7 echoes diagnostics in byte columns although the session counts UTF-16 units."""
+    path = workspace / "bytes.txt"
+    params = await published(client, path, lambda: open_doc(client, path, NON_ASCII))
+    thx = next(d for d in by_code(params.diagnostics, "slang") if utf16_slice(NON_ASCII, d.range) == "thx")
+    line = NON_ASCII.split("\n")[thx.range.start.line]
+    byte_col = len(line[:line.index("thx")].encode("utf-8"))
+    as_bytes = lsp.Diagnostic(
+        range=lsp.Range(start=lsp.Position(line=thx.range.start.line, character=byte_col),
+                        end=lsp.Position(line=thx.range.start.line, character=byte_col + 3)),
+        message=thx.message, severity=thx.severity, code=thx.code, source=thx.source, data=thx.data,
+    )
+
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=path.as_uri()),
+        range=lsp.Range(start=thx.range.start, end=thx.range.start),
+        context=lsp.CodeActionContext(diagnostics=[as_bytes]),
+    ))
+
+    (action,) = actions
+    (edit,) = action.edit.changes[path.as_uri()]
+    assert edit.range == thx.range and edit.new_text == "thanks"

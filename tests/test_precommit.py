@@ -124,7 +124,8 @@ def run_lint_step(tmp_path: Path, paths: str, args: str = "", grammar: str = "fa
     script.write_text(step["run"])
     output = tmp_path / "github-output"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    env.update({"RUNNER_TEMP": str(runner_temp), "GITHUB_OUTPUT": str(output), "GITHUB_ACTIONS": "true",
+    env.update({"RUNNER_TEMP": str(runner_temp), "VENV": str(bin_dir.parent), "GITHUB_OUTPUT": str(output),
+                "GITHUB_ACTIONS": "true",
                 "INPUT_PATHS": paths, "INPUT_ARGS": args, "INPUT_GRAMMAR": grammar})
     r = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=tmp_path / "work",
                        env=env, capture_output=True, text=True, timeout=300)

@@ -87,7 +87,7 @@ def test_note_that_just_stops(lint):
     assert len(d) == 1 and "without a closing line or your name" in d[0].message
 
 
-@pytest.mark.parametrize("ending", ["Best regards,\nNadia Rahman\nnadia@example.com", "Best regards, Nadia Rahman"])
+@pytest.mark.parametrize("ending", ["Best regards,\nNadia Rahman\nnadia.rahman@fastmail.com", "Best regards, Nadia Rahman"])
 def test_closing_with_a_name(lint, ending):
     assert not found(lint(letter(f"{THANKS} {INTEREST}", signoff=ending)), "missing-sign-off")
 

@@ -1,5 +1,6 @@
-"""`python -m followup_lint`: the `followup-lint` command."""
+"""`python -m followup_lint`: the same command line as `followup-lint`."""
 
 from .engine import main
 
-main()
+if __name__ == "__main__":
+    main()

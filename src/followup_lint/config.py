@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostic import SEVERITIES
+from .hints import unknown_rule
 from .rule import Rule, RuleError
 
 RULE_KEYS = {"severity", "enabled"}
@@ -137,7 +138,7 @@ def rule_settings(config: Config, rules: dict[str, Rule]) -> dict[str, dict[str,
     for key, table in config.rules.items():
         rid = alias.get(key, key)
         if rid not in rules:
-            raise ConfigError(f"{config.where}: unknown rule or key '{key}'")
+            raise ConfigError(f"{config.where}: unknown rule or key '{key}'" + unknown_rule(key, rules.values(), tags=False))
         if "severity" in table and table["severity"] not in SEVERITIES:
             raise ConfigError(f"{config.where}: '{key}.severity' must be one of {', '.join(SEVERITIES)}")
         if "enabled" in table and not isinstance(table["enabled"], bool):

@@ -215,7 +215,7 @@ def _run_cli(msg: dict[str, Any], fds: list[int]) -> None:
             if name in streams:
                 setattr(sys, name, open(fd, "w", encoding=streams[name][0], errors=streams[name][1], closefd=False,
                                         buffering=1 if name == "stderr" or os.isatty(fd) else -1))
-        sys.argv = [msg["prog"], *msg["argv"]]
+        sys.argv = [msg["argv0"], *msg["argv"]]
         from . import config as config_mod
         from .checks import grammar
 

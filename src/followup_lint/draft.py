@@ -64,6 +64,7 @@ CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,}\d")
 POSTSCRIPT = re.compile(r"(?i)p\.?\s?(?:p\.?\s?)?s\b\.?")
 # Markdown around a line ("> *Dear Ana,*", "**Subject:** ..."): not part of what the line says
 _DECOR = re.compile(r"[ \t>*_#]*(.*?)[ \t*_]*(?:</?br\s*/?>[ \t*_]*)*$")
+_LINE = re.compile(r"(?:(?<=\n)|(?<=<br>)|(?<=<br/>)|(?<=</br>)|^)[^\n<]*(?:<(?!/?br\b)[^\n<]*)*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"”’']$")
 
 
@@ -89,6 +90,7 @@ class Draft:
             self.segments = [(0, 0, len(self.text))]
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.source)]
         self.placeholders = find_placeholders(self.text)
+        self._placeholder_ends = [e for _, e in self.placeholders]
         self.parts = find_parts(self.text, self.placeholders)
 
     # -- positions --
@@ -111,8 +113,23 @@ class Draft:
     def in_part(self, start: int, end: int, names) -> bool:
         return any(self.parts[n][0] <= start and end <= self.parts[n][1] for n in names if n in self.parts)
 
+    @cached_property
+    def _quoted(self) -> tuple[list[int], list[tuple[int, int]]]:
+        from .kinds.spans import quoted_spans
+
+        spans = quoted_spans(self.text)
+        return [s for s, _ in spans], spans
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Is [start, end) inside quotation marks (a word the writer mentions rather than uses)?"""
+        starts, spans = self._quoted
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
     def is_placeholder(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.placeholders)
+        """Does [start, end) touch a placeholder? (placeholders are sorted and do not overlap)"""
+        i = bisect.bisect_left(self._placeholder_ends, start + 1)
+        return i < len(self.placeholders) and self.placeholders[i][0] < end
 
     @cached_property
     def words(self) -> list[tuple[int, int]]:
@@ -143,13 +160,12 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
     """Split a draft into subject, greeting, body, signoff, signature and postscript spans."""
     parts: dict[str, tuple[int, int]] = {}
     lines = []
-    for m in re.finditer(r"[^\n]*", text):
-        if m.start() == 0 or text[m.start() - 1] == "\n":
-            s, e = m.span()
-            e = e - 1 if e > s and text[e - 1] == "\r" else e
-            cs, ce = _core(text, s, e)
-            if ce > cs and re.search(r"\w", text[cs:ce]):
-                lines.append((cs, ce))
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        e = e - 1 if e > s and text[e - 1] == "\r" else e
+        cs, ce = _core(text, s, e)
+        if ce > cs and re.search(r"\w", text[cs:ce]):
+            lines.append((cs, ce))
     if not lines:
         return {"body": (0, len(text))}
     i = 0
@@ -179,7 +195,7 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
     signoff_idx = None
     for k in range(end - 1, max(end - 9, -1), -1):
         s, e = tail[k]
-        if k > 0 and _is_signoff(text, s, e, tail[k - 1]):
+        if k > 0 and _is_signoff(text, s, e, tail[k - 1], named=k < end - 1):
             signoff_idx = k
             break
         if not _signature_like(text[s:e], s, placeholders):
@@ -199,7 +215,8 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
         while k > 1 and _signature_like(text[tail[k - 1][0]:tail[k - 1][1]], tail[k - 1][0], placeholders, strict=True):
             k -= 1
         gap = text[tail[k - 1][1]:tail[k][0]] if k < end else ""
-        if k < end and ("\n\n" in gap.replace("\r", "").replace(">", "").replace(" ", "") or _dashed(text, *tail[k])):
+        slot = any(ps <= tail[k][0] and tail[k][1] <= pe for ps, pe in placeholders) if k < end else False
+        if k < end and ("\n\n" in gap.replace("\r", "").replace(">", "").replace(" ", "") or _dashed(text, *tail[k]) or slot):
             parts["signature"] = (tail[k][0], tail[end - 1][1])
             body_end = tail[k - 1][1]
     parts["body"] = (body_start, max(body_start, body_end))
@@ -229,17 +246,17 @@ def _greeting(text: str, lines, i: int):
     return (s, e), None
 
 
-def _is_signoff(text: str, s: int, e: int, above: tuple[int, int]) -> bool:
-    """A closing line: a known one ("Best regards,"), or a short line ending in a comma under the last
-    sentence of the body ("Ngā mihi,", "Thanks and regards,"), or a closing with the name after it."""
+def _is_signoff(text: str, s: int, e: int, above: tuple[int, int], named: bool) -> bool:
+    """A closing line: a known one ("Best regards,"), a closing with the name after it, or (`named`: with
+    the name on the lines under it) a short line under the last sentence of the body ("Ngā mihi,",
+    "Thanks and regards,", "Thanks heaps!")."""
     line = text[s:e]
     if len(line.split()) <= 5 and SIGNOFF.match(text, s, e):
         return True
     if _split_closing(text, s, e)[1] is not None:
         return True
-    if len(line.split()) <= 3 and line.rstrip().endswith(",") and not line.split()[0][:1].islower():
-        before = text[above[0]:above[1]].rstrip()
-        return bool(_SENTENCE_END.search(before)) or "\n\n" in text[above[1]:s].replace("\r", "")
+    if named and len(line.split()) <= 3 and line[:1].isupper() and not re.search(r"[.?:\d]", line):
+        return bool(_SENTENCE_END.search(text[above[0]:above[1]].rstrip()))  # the body's last sentence above
     return False
 
 
@@ -273,14 +290,30 @@ def _signature_like(line: str, offset: int, placeholders, strict: bool = False) 
 # --- placeholders ---------------------------------------------------------------------------
 
 ROLE_NOUNS = r"(?:Manager|Interviewer|Interviewee|Recruiter|Employer|Candidate|Applicant|Lastname|Surname|Name|Programmer|Person)"
+# what a template's slot stands for: "(interviewer's name)", "COMPANY NAME", "( company)"
+_SLOT = r"(?:name|company|position|role|title|date|day|time|school|organi[sz]ation|department|job|employer|interviewer|firm|city|location|skills?|topic|project)"
+# the letters and names templates use for a company or a person: "ABC Company", "Company XYZ", "ACME Corp"
+_STAND_IN = r"(?:ABC|XYZ|PQR|LMN|X{2,}|Y{2,}|Z{2,}|ACME)"
+_ORG = r"(?:Company|Co|Corp|Corporation|Inc|Ltd|LLC|LLP|Pvt|Limited|Technologies|Industries|Group|Bank|Hospital|School|University|College|Agency|Store|Solutions|Enterprises|Organi[sz]ation|[Ii]ndustry|Firm)"
 PLACEHOLDER = re.compile(
-    r"\[[^\[\]\n]{1,80}\](?!\()"  # [Company Name] (not a Markdown link)
+    r"\[[^\[\]\n]{1,200}\](?!\()"  # [Company Name] (not a Markdown link)
     r"|\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z_ ]{0,40}\}"  # {{name}}, {name}
     r"|<(?!(?:br|p|b|i|a|em|strong|div|span|u|hr)>)[A-Za-z][A-Za-z _'’-]{1,40}>"  # <Interviewer>
     r"|(?i:\((?:insert|fill\s+in|name\s+(?:the|of)|enter|add|type|your|company|position|job\s+title|date|mention|describe)\b[^()\n]{0,80}\))"
+    r"|(?i:\(\s*(?:[\w’'.-]+\s+){0,3}" + _SLOT + r"(?:[’']s)?\s*\))"  # (interviewer's name), (role)
+    r"|\((?!\s*(?:he|she|they|him|her|them|his|hers|theirs|xe|ze)\s*/)\s*[A-Za-z]+(?:\s*/\s*[A-Za-z]+)+\s*\)"  # (radiology/nursing)
+    r"|\b(?:(?:" + _ORG + r"|Mr|Mrs|Ms|Dr)\.?\s+)?" + _STAND_IN + r"\b(?:[’']s)?(?:,?\s+" + _ORG + r"\b\.?)*"
+    r"|\b(?:(?:YOUR|FIRST|LAST|FULL|COMPANY|STORE|SCHOOL|HIRING|MANAGER[’']?S|INTERVIEWER[’']?S|JOB|POSITION|CONTACT)\s+)+"
+    r"(?:NAME|TITLE|NUMBER|ADDRESS)\b|(?<![A-Z] )\bNAME\b(?! [A-Z])"  # FIRST NAME, Dear NAME,
+    r"|[\w.+-]+@(?:example|domain|email|company|yourcompany|website)\.(?:com|org|net|edu)\b"  # name@example.com
+    r"|\b(?:your|first|last|firstname|lastname|yourname|name)(?:[._](?:name|last|lastname))?@[\w.-]+\.\w+"
+    r"|\(?\b\d{3}\)?[ .-]?555[ .-](?!01\d\d)\d{4}\b|\b555[ .-](?!01\d\d)\d{4}\b|\b123[ .-]456[ .-]7890\b"  # 555 numbers but the fictional 555-01xx
     r"|\bX{3,}\b|_{3,}|\bTBD\b|\bTK\b"
     r"|\b(?:Your|Company|Interviewer[’']?s?|Hiring\s+Manager[’']?s?|Recipient[’']?s?|Contact|First|Last|Full)\s+Name\b"
-    r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+" + ROLE_NOUNS + r"\b"
+    r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*(?:/\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*)*" + ROLE_NOUNS + r"\b"
+    r"|(?:(?<=Dear )|(?<=Hi )|(?<=Hello ))\([^()\n]{1,60}\)"  # "Dear (All the principals of the agency),"
+    r"|(?i:\bso[- ]and[- ]so\b)|\b(?:John|Jane)\s+Doe\b|\bJoe\s+Bloggs\b|\b[Bb]lah(?:[ -][Bb]lah)*(?:\s+[A-Z]\w+)*"
+    r"|(?:(?<=\bfor )|(?<=\babout )|(?<=\bat )|(?<=\bon )|(?<=\bwith )|(?<=\bto ))[xyz](?=[\s.,!?;:])"  # "interview for x", "talk about y"
     r"|(?m:^[ \t]*(?:Interviewee|Candidate|Applicant|Your\s+Name|Name)[ \t]*\.?[ \t]*\r?$)"
 )
 

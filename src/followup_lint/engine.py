@@ -27,12 +27,13 @@ class EngineUnavailable(Exception):
 
 
 def cache_root() -> Path:
+    """$FOLLOWUP_LINT_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/followup-lint on every system (the GitHub
+    Action computes it before anything is installed, to cache LanguageTool there)."""
     env = os.environ.get("FOLLOWUP_LINT_CACHE")
     if env:
         return Path(env).expanduser()
-    import platformdirs
-
-    return platformdirs.user_cache_path("followup-lint")
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "followup-lint"
 
 
 def run_dir(create: bool = True) -> Path:
@@ -137,7 +138,7 @@ def request(op: str, start: bool = False, idle_timeout: float | None = None, **p
         ensure(idle_timeout)
         sock = connect()
     if sock is None:
-        raise EngineUnavailable("the followup-lint engine is not running (`followup-lint server start`)")
+        raise EngineUnavailable("the followup-lint engine is not running")
     with sock:
         send(sock, {"op": op, **payload})
         yield from replies(sock)
@@ -151,7 +152,9 @@ def forward(argv: list[str]) -> int | None:
         return None
     streams = {name: [getattr(sys, name).encoding, getattr(sys, name).errors]
                for name in ("stdin", "stdout", "stderr") if getattr(sys, name) is not None}
-    message = {"op": "run", "argv": argv, "prog": Path(sys.argv[0]).name, "cwd": os.getcwd(),
+    name = Path(sys.argv[0]).name
+    prog = "python -m followup_lint" if name == "__main__.py" else name  # as click names it in-process
+    message = {"op": "run", "argv": argv, "argv0": sys.argv[0], "prog": prog, "cwd": os.getcwd(),
                "env": dict(os.environ), "streams": streams}
     try:
         for fd in (0, 1, 2):
@@ -168,7 +171,9 @@ def forward(argv: list[str]) -> int | None:
         return 130
     finally:
         sock.close()
-    print("followup-lint: the engine stopped during the run; see `followup-lint server status`", file=sys.stderr)
+    from .hints import command
+
+    print(f"followup-lint: the engine stopped during the run; see `{command('server', 'status')}`", file=sys.stderr)
     return 3
 
 
@@ -304,4 +309,4 @@ def main() -> None:
             sys.exit(code)
     from .cli import main as cli_main
 
-    cli_main(prog_name="followup-lint")
+    cli_main()

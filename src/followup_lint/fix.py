@@ -28,31 +28,33 @@ def apply(source: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
     out: list[str] = []
     pos = applied = 0
     for d in sorted((d for d in diagnostics if d.fix and d.suggestions), key=lambda d: (d.start, d.end, d.rule)):
-        start, end, new = d.start, d.end, d.suggestions[0]
         # overlaps an applied fix, or the offsets do not point at the flagged text (a re-encoded e-mail body)
-        if start < pos or end <= start or source[start:end] != d.text:
+        if d.start < pos or d.end <= d.start or source[d.start:d.end] != d.text:
             continue
+        start, end, new = edit(source, d.start, d.end, d.suggestions[0])
+        # the space this removal would take was already taken by the fix just before it
+        start = max(start, pos)
         out.append(source[pos:start])
-        if new == "":
-            end = _drop_space(source, out, end)
         out.append(new)
         pos, applied = end, applied + 1
     out.append(source[pos:])
     return "".join(out), applied
 
 
-def _drop_space(source: str, out: list[str], end: int) -> int:
-    """Removing a word-like token must not leave a double space: drop one space beside it."""
-    before = next((piece[-1] for piece in reversed(out) if piece), "")
+def edit(source: str, start: int, end: int, new: str) -> tuple[int, int, str]:
+    """The edit (start, end, new text) that replaces source[start:end] by `new`, for --fix and the editor alike.
+
+    Removing a word-like token must not leave a double space: the removal takes one space beside it.
+    """
+    if new:
+        return start, end, new
+    before = source[start - 1:start]
     after = source[end:end + 1]
     if before in (" ", "\t") and (after == "" or after in _CLOSERS):
-        for k in range(len(out) - 1, -1, -1):
-            if out[k]:
-                out[k] = out[k][:-1]
-                break
+        start -= 1
     elif before in ("", "\n") and after in (" ", "\t"):
         end += 1
-    return end
+    return start, end, new
 
 
 def eml_body(draft: Draft) -> tuple[str | None, bool]:

@@ -11,6 +11,7 @@ from .checks import CheckUnavailable
 from .config import Config, ConfigError, rule_settings
 from .diagnostic import Diagnostic, Finding
 from .draft import Draft
+from .hints import unknown_rule
 from .rule import Rule, load_rules
 
 
@@ -56,7 +57,7 @@ class Linter:
             if name == "all":
                 hits = set(self.rules)
             if not hits:
-                raise ConfigError(f"{where}: unknown rule or tag '{name}' (see `followup-lint rules`)")
+                raise ConfigError(f"{where}: unknown rule or tag '{name}'" + unknown_rule(name, self.rules.values()))
             out |= hits
         return out
 

@@ -26,6 +26,7 @@ from pygls.uris import to_fs_path
 
 from . import config as config_mod
 from . import engine
+from . import fix as fix_mod
 from .diagnostic import Diagnostic
 from .report import unavailable_line
 
@@ -201,24 +202,34 @@ class FollowupServer(LanguageServer):
 
     # -- quick fixes --
     def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        """Fixes for the diagnostics under the requested range, each edit made as `--fix` makes it."""
         uri = params.text_document.uri
         if uri not in self.workspace.text_documents:
             return []
-        doc = self.workspace.get_text_document(uri)
-        actions = []
+        source = self.workspace.get_text_document(uri).source
+        where = Positions(source, self.workspace.position_codec.client_num_units)
+        actions, seen = [], set()
         for diag in params.context.diagnostics:
             if diag.source != SOURCE:
                 continue
             data = diag.data if isinstance(diag.data, dict) else self._published_data(uri, diag)
             if not data or not data.get("suggestions"):
                 continue
-            start, end = doc.offset_at_position(diag.range.start), doc.offset_at_position(diag.range.end)
-            if doc.source[start:end] != data.get("text"):
+            start, end = data.get("start"), data.get("end")
+            if not (isinstance(start, int) and isinstance(end, int)) or source[start:end] != data.get("text"):
                 continue  # the text moved since this diagnostic was published; its fix would land wrong
+            if (start, end, diag.code) in seen:
+                continue
+            seen.add((start, end, diag.code))
+            # Where it is now, from our own offsets: some clients send every diagnostic on the line, and
+            # some send their ranges in byte columns whatever encoding was agreed.
+            if not _overlaps(where.range(start, end), params.range):
+                continue
             for i, suggestion in enumerate(data["suggestions"]):
                 title = (f"Replace \u201c{data['text']}\u201d with \u201c{suggestion}\u201d" if suggestion
                          else f"Remove \u201c{data['text']}\u201d")
-                edit = lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(range=diag.range, new_text=suggestion)]})
+                at, to, new_text = fix_mod.edit(source, start, end, suggestion)
+                edit = lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(range=where.range(at, to), new_text=new_text)]})
                 actions.append(lsp.CodeAction(
                     title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag], edit=edit,
                     is_preferred=bool(data.get("fix")) and i == 0,
@@ -236,6 +247,13 @@ class FollowupServer(LanguageServer):
         self.reload = True
         for uri in list(self.workspace.text_documents):
             self.schedule(uri)
+
+
+def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
+    """Ranges that share a position; a cursor (an empty range) at either end of a diagnostic touches it."""
+    def key(p: lsp.Position) -> tuple[int, int]:
+        return (p.line, p.character)
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
 
 
 def make_server(overrides: dict[str, dict[str, Any]] | None = None, use_engine: bool = True) -> FollowupServer:

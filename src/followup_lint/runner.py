@@ -169,7 +169,10 @@ def lint_text(path: str, text: str, folder: str, overrides: dict[str, dict[str, 
     try:
         linter = _linter_for(Path(folder), overrides, reload)
         try:
-            draft = (from_eml if path.lower().endswith(".eml") else from_text)(path, text)
+            if path.lower().endswith(".eml"):  # the e-mail parser reads bytes, as from a file
+                draft = from_eml(path, text, text.encode("utf-8"))
+            else:
+                draft = from_text(path, text)
             notes_mod.for_draft(None, draft)  # interview notes in the front matter
         except (InputError, notes_mod.NotesError) as exc:
             yield {"input_error": str(exc).removeprefix(f"{path}:").strip()}

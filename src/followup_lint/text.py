@@ -50,3 +50,26 @@ def addressee(greeting: str) -> str:
         return ""
     rest = greeting[m.end("salute"):] if m else greeting  # "Good afternoon, Marisol," names Marisol
     return re.sub(r"[^\w' ’-]", " ", rest).strip()
+
+
+# what the interviewer did in the conversation, and what came of it: "you mentioned", "as we discussed",
+# "your point about", "her question on"
+CONVERSATION_VERBS = {"mention", "describe", "say", "explain", "ask", "share", "show", "tell", "point", "note", "outline",
+                      "walk", "discuss", "talk", "cover", "agree", "raise", "suggest", "highlight", "emphasise",
+                      "emphasize", "stress", "present", "demonstrate", "introduce", "bring", "touch", "recommend"}
+CONVERSATION_NOUNS = {"description", "point", "question", "comment", "explanation", "remark", "overview", "mention",
+                      "insight", "example", "story", "suggestion", "advice", "account", "walkthrough", "presentation",
+                      "demo", "tour", "discussion", "conversation", "concern", "idea", "plan", "thought"}
+PEOPLE = {"you", "we", "she", "he", "they"}
+
+
+def anchored(sent) -> bool:
+    """Does the sentence point at the conversation itself: "you mentioned", "your point about", "as we discussed"?"""
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma in CONVERSATION_VERBS and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PEOPLE for c in t.children):
+            return True
+        if lemma in CONVERSATION_NOUNS and any(c.dep_ == "poss" and c.lower_ in ("your", "our", "her", "his", "their")
+                                               for c in t.children):
+            return True
+    return False

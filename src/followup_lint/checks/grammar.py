@@ -66,10 +66,10 @@ def _matches(texts: list[str], options: Mapping[str, Any], defaults: Mapping[str
         client = _direct.setdefault(url, Client(url))
         with ThreadPoolExecutor(2) as pool:  # LanguageTool checks one text per thread
             return list(pool.map(lambda t: client.check(t, fields, timeout), texts))
-    from ..grammar import INSTALL_HINT, is_installed, version
+    from ..grammar import install_hint, is_installed, LT_VERSION
 
     if not is_installed():  # said at once, without starting anything
-        raise LanguageToolUnavailable(f"LanguageTool {version()} is not installed; {INSTALL_HINT}")
+        raise LanguageToolUnavailable(f"LanguageTool {LT_VERSION} is not installed; {install_hint()}")
     answer = next(engine.request("grammar", start=options["start_server"], idle_timeout=options["idle_timeout"],
                                  texts=texts, params=fields, timeout=timeout), {"error": "the engine stopped"})
     if "error" in answer:
@@ -82,9 +82,11 @@ def _advice(reason: str, options: Mapping[str, Any]) -> str:
         return reason + "; check that the server given by --languagetool-url (option `url`) is running"
     if "not installed" in reason or "java" in reason.lower():
         return reason
+    from ..hints import command
+
     if "engine is not running" in reason:
-        return reason + "; or let grammar start it (option `start_server`)"
-    return reason + f"; see `followup-lint server status` and {engine.log_path()}"
+        return reason + f"; start it with `{command('server', 'start')}`, or let grammar start it (option `start_server`)"
+    return reason + f"; see `{command('server', 'status')}` and {engine.log_path()}"
 
 
 def to_finding(m: matches.Match, fixable: set[str]) -> Finding:

@@ -8,13 +8,14 @@ from typing import Iterable
 from ..diagnostic import Finding
 from ..text import TITLES, addressee
 
-# "Dear Acme Team": a group, not a person
-GROUPS = {"team", "committee", "department", "panel", "staff", "group", "office", "crew", "recruiters"}
+# "Members of the Interview Board", "Head of Talent": a description of someone, not their name
+DESCRIBING = {"of", "the", "for", "at"}
 
 
 def check(ctx) -> Iterable[Finding]:
     draft = ctx.draft
     generic = {w.lower() for w in ctx.options["generic_addressees"]}
+    groups = {w.lower() for w in ctx.options["group_nouns"]}
     span = draft.parts.get("greeting")
     if span is None:
         start, end = draft.parts.get("body", (0, 0))
@@ -27,5 +28,6 @@ def check(ctx) -> Iterable[Finding]:
     words = addressee(draft.text[span[0]:span[1]]).split()
     named = [w for w in words if w.lower().rstrip(".") not in TITLES]
     phrase = " ".join(named).lower()
-    if not named or phrase in generic or all(w.lower() in generic for w in named) or named[-1].lower() in GROUPS:
+    if not named or phrase in generic or all(w.lower() in generic for w in named) or named[-1].lower() in groups \
+            or any(w in DESCRIBING for w in named):
         yield Finding(span[0], span[1])

@@ -21,3 +21,8 @@ def resolve(name: str, stream) -> tuple[str, bool]:
 
 def render(name: str, report, stream, color: bool) -> None:
     importlib.import_module(f"{__name__}.{name}").render(report, stream, color)
+
+
+def counted(n: int, severity: str) -> str:
+    """"1 error", "2 warnings", "3 info": every format words a count the same way (info is a mass noun)."""
+    return f"{n} {severity}{'s' if n != 1 and severity != 'info' else ''}"

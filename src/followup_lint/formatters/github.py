@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from ..report import unavailable_line
+from . import counted
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 MAX_ROWS = 200  # keeps the step summary far below GitHub's 1 MiB limit
@@ -48,7 +49,7 @@ def summary(report) -> str:
     files = f"{linted} file{'s' if linted != 1 else ''}"
     if not total:
         return f"followup-lint: no problems in {files}."
-    parts = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
+    parts = ", ".join(counted(n, sev) for sev, n in counts.items() if n)
     return f"followup-lint: {total} problem{'s' if total != 1 else ''} ({parts}) in {files}."
 
 

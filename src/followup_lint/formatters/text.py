@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import click
 
+from . import counted
+
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def render(report, stream, color: bool) -> None:
     def say(text: str = "", **style) -> None:
-        click.echo(click.style(text, **style) if color and style else text, file=stream)
+        # color= passed on: click.echo drops escape codes on a pipe unless told, and --color means "even piped"
+        click.echo(click.style(text, **style) if color and style else text, file=stream, color=color)
 
     for f in report.files:
         for d in f.diagnostics:
             where = f"{d.path}:{d.line}:{d.column}:"
             rule = click.style(d.rule, fg=COLORS[d.severity], bold=True) if color else d.rule
             fix = f" [fix: {d.suggestions[0]!r}]" if d.fix else ""
-            click.echo(f"{click.style(where, bold=True) if color else where} {rule} {d.message}{fix}", file=stream)
+            say(f"{click.style(where, bold=True) if color else where} {rule} {d.message}{fix}")
         if report.with_stats and f.stats:
             say(f"{f.path} stats:", bold=True)
             for line in stats_lines(f.stats):
@@ -25,7 +28,7 @@ def render(report, stream, color: bool) -> None:
     total = sum(counts.values())
     linted = sum(1 for f in report.files if f.error is None)
     if total:
-        parts = ", ".join(f"{n} {sev}{'s' if n != 1 and sev != 'info' else ''}" for sev, n in counts.items() if n)
+        parts = ", ".join(counted(n, sev) for sev, n in counts.items() if n)
         fixable = sum(1 for d in report.diagnostics if d.fix)
         tail = f"; {fixable} fixable with --fix" if fixable else ""
         say(f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {linted} file{'s' if linted != 1 else ''}{tail}.",
@@ -53,9 +56,8 @@ def stats_lines(stats) -> list[str]:
     ready = stats["readiness"]
     lines.append(f"readiness   {ready['score']}/100")
     for x in ready["deductions"]:
-        counted = f" ({x['counted']} counted)" if x["findings"] > x["counted"] else ""
-        lines.append(f"            -{x['points']:<3} {x['rule']}: {x['findings']} {x['severity']}"
-                     f"{'s' if x['findings'] != 1 else ''}{counted}")
+        capped = f" ({x['counted']} counted)" if x["findings"] > x["counted"] else ""
+        lines.append(f"            -{x['points']:<3} {x['rule']}: {counted(x['findings'], x['severity'])}{capped}")
     if ready["not_checked"]:
         lines.append(f"            not checked: {', '.join(ready['not_checked'])}")
     return lines

@@ -9,14 +9,19 @@ import json
 import re
 import shutil
 import subprocess
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from ..engine import cache_root
 
 JAVA_MIN = 17
-INSTALL_HINT = "run `followup-lint server install` (or `make languagetool`)"
+
+
+def install_hint() -> str:
+    """How to install LanguageTool, named the way this followup-lint can be run."""
+    from ..hints import command
+
+    return f"run `{command('server', 'install')}` (needs Java {JAVA_MIN}+ and Maven)"
 
 
 class LanguageToolUnavailable(Exception):
@@ -27,19 +32,17 @@ def pom_text() -> str:
     return resources.files(__package__).joinpath("pom.xml").read_text(encoding="utf-8")
 
 
-@cache
-def version() -> str:
-    """The LanguageTool version pinned in pom.xml: the one place it is written."""
-    return re.search(r"<languagetool\.version>([^<]+)</languagetool\.version>", pom_text()).group(1)
+# the LanguageTool version pinned in pom.xml: the one place it is written
+LT_VERSION = re.search(r"<languagetool\.version>([^<]+)</languagetool\.version>", pom_text()).group(1)
 
 
 def install_dir() -> Path:
-    return cache_root() / f"languagetool-{version()}"
+    return cache_root() / f"languagetool-{LT_VERSION}"
 
 
 def required_jars() -> tuple[str, ...]:
     """Jars whose absence means the install is broken."""
-    return tuple(f"{name}-{version()}.jar" for name in ("languagetool-server", "languagetool-core", "language-en"))
+    return tuple(f"{name}-{LT_VERSION}.jar" for name in ("languagetool-server", "languagetool-core", "language-en"))
 
 
 def custom_rules_dir() -> Path:
@@ -52,7 +55,7 @@ def is_installed() -> bool:
         info = json.loads((install_dir() / ".complete").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return info.get("version") == version() and all((install_dir() / "lib" / j).is_file() for j in required_jars())
+    return info.get("version") == LT_VERSION and all((install_dir() / "lib" / j).is_file() for j in required_jars())
 
 
 def find_java() -> str:

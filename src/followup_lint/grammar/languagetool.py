@@ -22,7 +22,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable
 
-from . import LanguageToolUnavailable, custom_rules_dir, find_java, install_dir, is_installed, version, INSTALL_HINT
+from . import LanguageToolUnavailable, custom_rules_dir, find_java, install_dir, install_hint, is_installed, LT_VERSION
 
 MAX_TEXT = 100_000  # LanguageTool's maxTextLength, in UTF-16 units as Java counts
 CACHE_SIZE = 4096  # paragraphs
@@ -182,7 +182,7 @@ class Server:
     def status(self) -> dict[str, Any]:
         alive = self.proc is not None and self.proc.poll() is None
         return {"pid": self.proc.pid if alive else None, "url": self.client.url if self.client and alive else None,
-                "ready_seconds": round(self.ready_seconds, 2) if alive else None, "version": version()}
+                "ready_seconds": round(self.ready_seconds, 2) if alive else None, "version": LT_VERSION}
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
@@ -214,7 +214,7 @@ class Server:
 
     def _start(self) -> Client:
         if not is_installed():
-            raise LanguageToolUnavailable(f"LanguageTool {version()} is not installed; {INSTALL_HINT}")
+            raise LanguageToolUnavailable(f"LanguageTool {LT_VERSION} is not installed; {install_hint()}")
         java = find_java()
         config = self.run_dir / "languagetool.properties"
         config.write_text("".join(f"{k}={v}\n" for k, v in SERVER_CONFIG.items()), encoding="utf-8")
@@ -241,7 +241,7 @@ class Server:
                     client.verify = lambda sock: _alive(proc, port)
                     client.post("check", {"language": "en-US", "text": WARMUP_TEXT}, START_TIMEOUT)
                     self.ready_seconds = time.monotonic() - self.started
-                    self.log(f"LanguageTool {version()} ready on port {port} (pid {proc.pid}) in {self.ready_seconds:.1f}s")
+                    self.log(f"LanguageTool {LT_VERSION} ready on port {port} (pid {proc.pid}) in {self.ready_seconds:.1f}s")
                     return client
                 except LanguageToolUnavailable as exc:
                     last = str(exc)

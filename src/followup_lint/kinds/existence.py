@@ -1,9 +1,15 @@
 """`kind: existence`: flag listed phrases, token patterns or regexes in the rule's parts.
 
-Options (each a list; an item is a string or a mapping with `hint`, `replace`, `fix`):
-  phrases:  matched on tokens, ignoring case and inflection ("hope" also finds "hoping")
+Options (each a list; an item is a string or a mapping with `hint`, `replace`, `fix`, `acronym`):
+  phrases:  matched on tokens, ignoring case; a word given in its base form matches its inflections too
+            ("hope" also finds "hoping"), a word given in another form matches only itself ("gotta"
+            never finds "get to")
   patterns: spaCy Matcher token patterns, for phrases with optional or variable words
   regex:    character patterns, for punctuation, emoticons and emoji that are not words
+  acronym:  true for an abbreviation that, written in capitals, is a professional acronym ("RN")
+
+Never reported: a match inside a placeholder, inside quotation marks (a word the writer mentions),
+glued to a longer word ("lollipop"), or a phrase that is part of a proper name ("Font Awesome").
 """
 
 from __future__ import annotations
@@ -14,7 +20,15 @@ from typing import Any, Iterable
 
 from ..diagnostic import Finding
 from ..rule import RuleError
-from .spans import in_parts, inside_quotes, joined_to_word
+from .spans import joined_to_word
+
+# what each option of an existence rule means (`followup-lint explain` shows it; a rule file may say more)
+OPTION_DOCS = {
+    "phrases": "phrases flagged, matched on tokens ignoring case and inflection (\"hope\" also finds \"hoping\"); "
+               "an item may carry a hint and a replacement",
+    "patterns": "spaCy token patterns, for phrases with optional or variable words",
+    "regex": "regular expressions, for punctuation, emoticons and emoji that are not words",
+}
 
 
 def _items(values: list[Any], key: str) -> list[dict[str, Any]]:
@@ -29,16 +43,17 @@ def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
 
     options = json.loads(options_key)
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-    lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
     tokens = Matcher(nlp.vocab)
     info: dict[str, dict[str, Any]] = {}
     phrases = _items(options.get("phrases"), "phrase")
-    for n, item in enumerate(phrases):
+    for n, (item, doc) in enumerate(zip(phrases, nlp.pipe(item["phrase"].lower() for item in phrases))):
         key = f"p{n}"
-        info[key] = item
+        info[key] = dict(item, _phrase=True)
         lower.add(key, [nlp.make_doc(item["phrase"])])
-    for n, doc in enumerate(nlp.pipe(item["phrase"].lower() for item in phrases)):
-        lemma.add(f"p{n}", [doc])
+        # inflections of the words given in their base form; other words exactly as written
+        inflected = [{"LEMMA": t.lemma_} if t.lemma_ == t.lower_ else {"LOWER": t.lower_} for t in doc]
+        if any("LEMMA" in t for t in inflected):
+            tokens.add(key, [inflected])
     for n, item in enumerate(_items(options.get("patterns"), "pattern")):
         key = f"t{n}"
         info[key] = item
@@ -47,7 +62,7 @@ def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
         except (ValueError, TypeError) as exc:  # spaCy's MatchPatternError is a ValueError
             detail = " ".join(str(exc).split())[:200]
             raise RuleError(f"{rule_path}: rule '{rule_id}' pattern {n + 1} is not a spaCy token pattern: {detail}") from None
-    return lower, lemma, tokens, info
+    return lower, tokens, info
 
 
 def check(ctx) -> Iterable[Finding]:
@@ -56,29 +71,45 @@ def check(ctx) -> Iterable[Finding]:
     draft, options, rule = ctx.draft, ctx.options, ctx.rule
     text = draft.text
     hits: dict[tuple[int, int], dict[str, Any]] = {}
+    names: set[int] = set()  # start offsets of phrase matches that are part of a proper name
     if ctx.nlp is not None and (options.get("phrases") or options.get("patterns")):
-        lower, lemma, tokens, info = _matchers(ctx.nlp, rule.id, str(rule.path), json.dumps(options, sort_keys=True))
+        lower, tokens, info = _matchers(ctx.nlp, rule.id, str(rule.path), json.dumps(options, sort_keys=True))
         doc = draft.doc
-        for matcher in (m for m in (lower, lemma, tokens) if len(m)):
+        for matcher in (m for m in (lower, tokens) if len(m)):
             for match_id, s, e in matcher(doc):
                 span = doc[s:e]
-                hits.setdefault((span.start_char, span.end_char), info[ctx.nlp.vocab.strings[match_id]])
+                item = info[ctx.nlp.vocab.strings[match_id]]
+                hits.setdefault((span.start_char, span.end_char), item)
+                if item.get("_phrase") and _in_name(span):
+                    names.add(span.start_char)
     for item in _items(options.get("regex"), "regex"):
         for m in _regex(item["regex"]).finditer(text):
             if m.end() > m.start():
                 hits.setdefault(m.span(), item)
-    kept = _longest(hits)
-    for (start, end), item in kept:
-        if not in_parts(draft, start, end, rule.parts) or draft.is_placeholder(start, end):
+    for (start, end), item in _longest(hits):
+        if not draft.in_part(start, end, rule.parts) or draft.is_placeholder(start, end) or start in names:
             continue
-        if inside_quotes(text, start, end) or joined_to_word(text, start, end):
+        if draft.quoted(start, end) or joined_to_word(text, start, end):
             continue
+        matched = text[start:end]
+        if item.get("acronym") and matched.isupper() and len(matched) > 1:
+            continue  # "RN", "BC": an acronym, not "right now" or "because"
         replace = item.get("replace")
         suggestions = (replace,) if isinstance(replace, str) else tuple(replace or ())
-        matched = text[start:end]
         if suggestions and matched[:1].isupper():
             suggestions = tuple(s[:1].upper() + s[1:] for s in suggestions)
         yield Finding(start, end, {"hint": item.get("hint") or ""}, suggestions=suggestions, fix=bool(item.get("fix")))
+
+
+def _in_name(span) -> bool:
+    """A phrase inside a proper name or term: "Font Awesome", "Awesome Inc." (names are capitalised)."""
+    if not all(t.text[:1].isupper() for t in span):
+        return False
+    if any(e.label_ in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT") and len(e) > len(span)
+           and e.start <= span.start and span.end <= e.end for e in span.doc.ents):
+        return True
+    return all(t.pos_ == "PROPN" for t in span) and any(
+        t.dep_ == "compound" or any(c.dep_ == "compound" for c in t.children) for t in span)
 
 
 @lru_cache(maxsize=None)

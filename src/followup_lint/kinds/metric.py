@@ -1,7 +1,7 @@
 """`kind: metric`: count words or sentences in the body and flag what runs past `max`.
 
-Options: `metric` (words | sentences) and `max`. The finding spans from the first word or sentence
-over the budget to the end of the body, so an editor underlines exactly what could go.
+The finding spans from the first word or sentence over the budget to the end of the body, so an editor
+underlines exactly what could go.
 """
 
 from __future__ import annotations
@@ -9,6 +9,12 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..diagnostic import Finding
+
+# what each option of a metric rule means (`followup-lint explain` shows it; a rule file may say more)
+OPTION_DOCS = {
+    "metric": "what is counted in the body: words or sentences",
+    "max": "the most the body may have; everything past it is flagged",
+}
 
 
 METRICS = ("words", "sentences")  # each a list of spans on the Draft

@@ -1,0 +1,132 @@
+"""Stock phrases: the rule's phrases and token patterns, and self-assessments that fit any job,
+recognised by their shape in spaCy's parse. Neither counts in a sentence tied to the conversation
+("Looking forward to hearing about next steps by Friday, as we discussed")."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diagnostic import Finding
+from ..kinds import existence
+from ..text import anchored
+
+ME = {"i", "me"}
+MODALS = {"can", "will", "would", "could", "'ll", "'d", "’ll", "’d", "ca", "wo", "shall", "should"}
+
+
+def check(ctx) -> Iterable[Finding]:
+    draft, o = ctx.draft, ctx.options
+    words = {k: {w.lower() for w in v} for k, v in o.items() if k.endswith(("_verbs", "_nouns", "_heads", "_adjectives"))}
+    doc = draft.doc
+    found = [f for f in existence.check(ctx) if not _tied(doc, f.start, words)]
+    taken = [(f.start, f.end) for f in found]
+    for tok in doc:
+        if not draft.in_part(tok.idx, tok.idx + len(tok), ctx.rule.parts) or not _claim(tok, words):
+            continue
+        start, end = _clause(tok)
+        if not any(s < end and start < e for s, e in taken) and not _tied(doc, tok.idx, words):
+            found.append(Finding(start, end, {"hint": o["claim_hint"]}))
+            taken.append((start, end))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _tied(doc, offset: int, words) -> bool:
+    sent = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return sent is not None and anchored(sent.sent)
+
+
+def _claim(tok, w) -> bool:
+    """A claim about yourself that would fit any job."""
+    lemma = tok.lemma_.lower()
+    if lemma in w["claim_heads"] and tok.pos_ in ("NOUN", "PROPN"):
+        # "I am a strong candidate", "my skills make me an ideal fit", "a great fit ... for me"
+        return _judged(tok) and (_said_of_me(tok) or _said_of_me(tok.head) or
+                                 (_for_me(tok) or _for_me(tok.head)) and _about_the_job(_subject(tok), w))
+    if lemma in w["claim_adjectives"] and tok.dep_ in ("acomp", "amod", "conj", "ROOT"):
+        return _said_of_me(tok.head if tok.dep_ in ("acomp", "conj") else tok)  # "I am well suited to the role"
+    if tok.pos_ != "VERB":
+        return False
+    if lemma in w["align_verbs"]:  # "my skills align with the requirements of the role"
+        return _mine(_subject(tok)) and any(t.lemma_.lower() in w["job_nouns"] for t in _objects(tok))
+    if lemma in w["prepare_verbs"]:  # "my eight years have prepared me well", "it gave me the skills to succeed"
+        return _possessed(_subject(tok)) and any(c.lower_ == "me" for c in tok.children)
+    if lemma in w["offer_verbs"]:  # "bring my skills to your team", "use my experience for your organisation"
+        return any(t.lemma_.lower() in w["self_nouns"] and _possessed(t) for t in _objects(tok)) and \
+            any(t.lemma_.lower() in w["employer_nouns"] for t in _objects(tok))
+    if lemma in w["contribute_verbs"]:  # "I am confident I can contribute", "I know I can hit the ground running"
+        return _subject(tok) is not None and _subject(tok).lower_ in ME and _modal(tok) and _assured(tok)
+    return False
+
+
+def _judged(noun) -> bool:
+    """"a strong candidate", "an excellent fit", "the perfect match": an article or an adjective before it."""
+    return any(c.dep_ in ("det", "amod") for c in noun.children)
+
+
+def _said_of_me(tok) -> bool:
+    """The noun or its verb has the writer as subject ("I would be a great addition", "make me a fit")."""
+    return _mine(_subject(tok)) or any(c.dep_ == "nsubj" and c.lower_ in ME for c in tok.children)
+
+
+def _for_me(tok) -> bool:
+    """"a great fit for me", "an excellent match for my skills"."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(t.lower_ in ("me", "my") for t in c.subtree)
+               for c in tok.children)
+
+
+def _about_the_job(subject, w) -> bool:
+    """"this position is a great match for my skills": the subject is the job, not a detail of it."""
+    return subject is None or subject.pos_ == "PRON" or subject.lemma_.lower() in w["job_nouns"] | w["employer_nouns"]
+
+
+def _subject(tok):
+    """The subject of tok's clause, through "would be", conjoined and open complements."""
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
+                return c
+        if tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _possessed(noun) -> bool:
+    """"my skills", "my eight years", "my degree ... and my placement year"."""
+    return noun is not None and any(c.dep_ == "poss" and c.lower_ == "my" for t in [noun, *noun.conjuncts] for c in t.children)
+
+
+def _mine(subject) -> bool:
+    return subject is not None and (subject.lower_ in ME or _possessed(subject))
+
+
+def _objects(verb) -> list:
+    """Objects of a verb and of its prepositions: "align with [the requirements] of [the role]"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "attr", "oprd"):
+            out.append(c)
+        elif c.dep_ in ("prep", "advmod", "prt"):
+            out.extend(t for t in c.subtree if t.dep_ == "pobj" or t.pos_ in ("NOUN", "ADP"))
+    return out + [t for o in list(out) for t in o.conjuncts]
+
+
+def _modal(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children) or verb.dep_ == "xcomp"
+
+
+def _assured(verb) -> bool:
+    """Under "I am confident", "I am sure", "I believe", "I know": a claim, not a plan."""
+    for anc in verb.ancestors:
+        if anc.lemma_.lower() in ("confident", "sure", "certain", "convinced", "positive", "believe", "know", "feel", "think", "trust"):
+            return True
+    return False
+
+
+def _clause(tok) -> tuple[int, int]:
+    """The span to underline: the clause around the claim, within its sentence."""
+    top = tok
+    while top.head is not top and top.dep_ not in ("advcl", "relcl", "conj", "ROOT") and top.head.sent == tok.sent:
+        top = top.head
+    words = [t for t in top.subtree if not (t.is_punct and t.i in (top.left_edge.i, top.right_edge.i))]
+    return words[0].idx, words[-1].idx + len(words[-1])
