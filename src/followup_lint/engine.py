@@ -286,13 +286,17 @@ def stop() -> str:
 
 def status() -> str:
     """One line: running or not, memory, idle time, LanguageTool."""
+    from .grammar import LT_VERSION, install_dir, install_hint, is_installed
+
+    installed = (f"LanguageTool {LT_VERSION} installed in {install_dir()}" if is_installed()
+                 else f"LanguageTool {LT_VERSION} is not installed; {install_hint()}")
     try:
         info = next(request("ping"))
     except (EngineUnavailable, StopIteration, OSError, ValueError):
-        return "the followup-lint engine is not running"
+        return f"the followup-lint engine is not running; {installed}"
     lt = info["languagetool"]
     lt_text = (f"LanguageTool {lt['version']} on {lt['url']} (pid {lt['pid']}, {lt['rss'] / 2**20:.0f} MiB)"
-               if lt["pid"] else f"LanguageTool {lt['version']} not started yet")
+               if lt["pid"] else f"LanguageTool not started yet ({installed})")
     return (f"the followup-lint engine is running (pid {info['pid']}, {info['rss'] / 2**20:.0f} MiB); idle "
             f"{info['idle']:.0f}s, stops after {info['idle_timeout']:.0f}s idle; {lt_text}; log {log_path()}")
 

@@ -15,8 +15,8 @@ from .linter import Linter, Result, drop_deferred
 # too: it is loaded before the fork); whole-batch rules (grammar, comparisons across drafts) still see
 # every draft, in this process. This process lints the first chunk itself, which also fills the rules'
 # caches that the workers then inherit; below MIN_PARALLEL drafts the forks would cost more than they save.
-CHUNK = 16  # drafts per task at most: an even split between workers, and a progress bar that moves
-MIN_PARALLEL = 24
+CHUNK = 16  # drafts per task: an even split between workers, and a progress bar that moves
+MIN_PARALLEL = 3 * CHUNK
 _shared: dict[str, Any] = {}  # what forked workers inherit: the linters and the drafts
 
 
@@ -52,9 +52,9 @@ def lint_batch(linter: Linter, drafts: list[Draft], notes: Mapping[str, Any] | N
 
 def _chunks(linter: Linter, drafts: list[Draft], notes, rules, jobs: int):
     """(start, diagnostics per draft, unavailable) for consecutive chunks, in any order."""
-    workers = min(jobs, len(drafts) // CHUNK) if len(drafts) >= MIN_PARALLEL else 1
-    size = max(1, min(CHUNK, -(-len(drafts) // (4 * max(workers, 1)))))
+    size = CHUNK
     starts = list(range(0, len(drafts), size))
+    workers = min(jobs, len(starts) - 1) if len(drafts) >= MIN_PARALLEL else 1
     if workers <= 1:
         for s in starts:
             yield s, *_plain(linter.lint(drafts[s:s + size], notes, rules))
