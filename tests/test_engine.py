@@ -185,7 +185,7 @@ def test_start_reuse_crash_restart_and_idle_stop(own_engine, tmp_path):
     try:
         t0 = time.monotonic()
         with pytest.raises(CheckUnavailable, match="did not answer within 2s; see `.*server status`"):
-            check_mod.check_batch([Ctx(from_text("d.txt", DRAFT + "Also new."), {"timeout": 2})])
+            check_mod.check_batch([Ctx(from_text("d.txt", DRAFT.replace("again!", "again! It rained.")), {"timeout": 2})])
         assert time.monotonic() - t0 < 8
     finally:
         os.kill(lt["pid"], signal.SIGCONT)
