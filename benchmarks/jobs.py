@@ -13,6 +13,7 @@ sampled with psutil. Bars: --jobs 2 >= 1.8x --jobs 1 at 1,000 drafts; the defaul
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -59,11 +60,16 @@ class Sampler:
         self.thread.join()
 
 
+CPU: dict[str, list[float]] = {}  # mode -> CPU seconds (this process and its workers) per run
+
+
 def run(files: list[str], jobs: int | None) -> float:
-    t = time.perf_counter()
+    t, before = time.perf_counter(), os.times()
     report = lint_paths(files, ignore=("grammar",), jobs=jobs)
+    wall, after = time.perf_counter() - t, os.times()
     assert len(report.files) == len(files)
-    return time.perf_counter() - t
+    CPU.setdefault(str(jobs), []).append(sum(after[k] - before[k] for k in range(4)))  # user, system, children's
+    return wall
 
 
 def main() -> int:
@@ -75,7 +81,8 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="followup-jobs-"))
     paths = [str(p) for p in corpus.write(tmp, max(sizes))]
     run(paths[:20], 1)  # loads the model and fills the rules' caches
-    print(f"{default_jobs()} cores available (the default --jobs); median of {args.repeat}, seconds of linting")
+    print(f"{default_jobs()} cores available (the default --jobs); load average {os.getloadavg()[0]:.1f}; "
+          f"median of {args.repeat}, seconds of linting")
     print(f"{'drafts':>7}{'jobs 1':>9}{'jobs 2':>9}{'default':>9}{'2 vs 1':>9}{'dflt vs 1':>10}")
     ok = True
     for n in sizes:
@@ -84,9 +91,14 @@ def main() -> int:
             for key, jobs in (("1", 1), ("2", 2), ("default", None)):
                 times[key].append(run(paths[:n], jobs))
         med = {k: statistics.median(v) for k, v in times.items()}
+        if n != max(sizes):
+            CPU.clear()
         two, dflt = med["1"] / med["2"], med["1"] / med["default"]
         ok &= dflt >= 0.95 and (n < 1000 or two >= 1.8)
         print(f"{n:>7}{med['1']:>9.3f}{med['2']:>9.3f}{med['default']:>9.3f}{two:>8.2f}x{dflt:>9.2f}x")
+    cpu1, cpu2 = statistics.median(CPU["1"][-args.repeat:]), statistics.median(CPU["2"][-args.repeat:])
+    print(f"CPU seconds at {max(sizes)} drafts: jobs 1 {cpu1:.2f}, jobs 2 {cpu2:.2f} ({cpu2 / cpu1:.2f}x: the cost "
+          f"of forking and passing results); load average now {os.getloadavg()[0]:.1f}")
     with Sampler() as sampler:
         run(paths[:max(sizes)], 2)
     parent = psutil.Process().memory_info().rss

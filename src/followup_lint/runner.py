@@ -178,12 +178,18 @@ def lint_text(path: str, text: str, folder: str, overrides: dict[str, dict[str, 
             yield {"input_error": str(exc).removeprefix(f"{path}:").strip()}
             return
         slow = [r for r in linter.enabled if getattr(r.engine(), "remote", False)]
+        if slow:  # asked at once, while spaCy parses: the server's answer costs no time after the rest
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(1, thread_name_prefix="remote-rules")
+            waiting = pool.submit(linter.lint, [draft], None, slow)
+            pool.shutdown(wait=False)
         with model_lock or nullcontext():
             first = linter.lint([draft], None, [r for r in linter.enabled if r not in slow])
         yield {"diagnostics": [_data(d) for d in first.diagnostics[0]], "unavailable": first.unavailable,
                "final": not slow}
         if slow:
-            second = linter.lint([draft], None, slow)
+            second = waiting.result()
             diags = drop_deferred(sorted(set(first.diagnostics[0] + second.diagnostics[0])), linter.rules)
             yield {"diagnostics": [_data(d) for d in diags], "unavailable": first.unavailable | second.unavailable,
                    "final": True}
