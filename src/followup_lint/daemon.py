@@ -92,6 +92,8 @@ class Daemon:
                 client = self.user_servers.setdefault(url, Client(url))
         else:
             client = self.languagetool.ready()
+        if len(texts) == 1:  # an editor's or a one-file run's draft: no hand-over to another thread
+            return [client.check(texts[0], params, timeout)]
         return list(self.lt_pool.map(lambda text: client.check(text, params, timeout), texts))
 
     def lint(self, conn: socket.socket, msg: dict[str, Any]) -> None:

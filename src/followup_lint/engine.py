@@ -36,21 +36,26 @@ def cache_root() -> Path:
     return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "followup-lint"
 
 
-def run_dir(create: bool = True) -> Path:
+def run_dir() -> Path:
     """The user's private folder for sockets, state and logs (0700, refused if someone else owns it)."""
+    return _run_dir(*(os.environ.get(v) for v in ("FOLLOWUP_LINT_CACHE", "XDG_RUNTIME_DIR", "XDG_CACHE_HOME", "HOME")))
+
+
+@functools.lru_cache(maxsize=8)
+def _run_dir(*_environment) -> Path:
+    """run_dir() for one setting of the variables it depends on; made and checked once."""
     if os.environ.get("FOLLOWUP_LINT_CACHE") or not os.environ.get("XDG_RUNTIME_DIR"):
         path = cache_root() / "run"
     else:
         import platformdirs
 
         path = platformdirs.user_runtime_path("followup-lint")
-    if create:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = path.stat()
-        if st.st_uid != os.getuid():
-            raise EngineUnavailable(f"{path} belongs to another user; set FOLLOWUP_LINT_CACHE to a folder of yours")
-        if st.st_mode & 0o077:
-            path.chmod(0o700)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = path.stat()
+    if st.st_uid != os.getuid():
+        raise EngineUnavailable(f"{path} belongs to another user; set FOLLOWUP_LINT_CACHE to a folder of yours")
+    if st.st_mode & 0o077:
+        path.chmod(0o700)
     return path
 
 

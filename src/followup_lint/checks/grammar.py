@@ -66,15 +66,27 @@ def _matches(texts: list[str], options: Mapping[str, Any], defaults: Mapping[str
         client = _direct.setdefault(url, Client(url))
         with ThreadPoolExecutor(2) as pool:  # LanguageTool checks one text per thread
             return list(pool.map(lambda t: client.check(t, fields, timeout), texts))
-    from ..grammar import install_hint, is_installed, LT_VERSION
+    if not _installed():  # said at once, without starting anything
+        from ..grammar import LT_VERSION, install_hint
 
-    if not is_installed():  # said at once, without starting anything
         raise LanguageToolUnavailable(f"LanguageTool {LT_VERSION} is not installed; {install_hint()}")
     answer = next(engine.request("grammar", start=options["start_server"], idle_timeout=options["idle_timeout"],
                                  texts=texts, params=fields, timeout=timeout), {"error": "the engine stopped"})
     if "error" in answer:
         raise LanguageToolUnavailable(answer["error"])
     return answer["matches"]
+
+
+_installed_in: set[str] = set()  # install folders found complete: an install does not go away mid-run
+
+
+def _installed() -> bool:
+    from ..grammar import install_dir, is_installed
+
+    where = str(install_dir())
+    if where not in _installed_in and is_installed():
+        _installed_in.add(where)
+    return where in _installed_in
 
 
 def _advice(reason: str, options: Mapping[str, Any]) -> str:
