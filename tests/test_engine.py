@@ -179,6 +179,8 @@ def test_start_reuse_crash_restart_and_idle_stop(own_engine, tmp_path):
     assert any(f.extra["lt_rule"].startswith("MORFOLOGIK") for f in found)
     lt = next(engine.request("ping"))["languagetool"]
     assert psutil.Process(lt["pid"]).ppid() == state["pid"]
+    files = {p.name: oct(p.stat().st_mode & 0o777) for p in engine.run_dir().iterdir()}
+    assert set(files.values()) == {"0o600"} and {"engine.log", "languagetool.log", "engine.json"} <= set(files)
 
     # a hung LanguageTool: the request times out (bounded), it does not hang the run
     os.kill(lt["pid"], signal.SIGSTOP)
@@ -272,3 +274,38 @@ def test_the_cli_prints_the_same_through_the_engine_as_in_process(own_engine, tm
     finally:
         proxy.close()
     assert proxy.connections == 0 and proxy.received == b""
+
+
+@pytest.mark.slow
+def test_the_language_server_publishes_the_fast_findings_then_grammar(tmp_path):
+    import asyncio
+
+    from lsprotocol import types as lsp
+    from pygls.lsp.client import LanguageClient
+
+    async def session() -> list[list[str]]:
+        client = LanguageClient("test", "1")
+        published: list[list[str]] = []
+        done = asyncio.Event()
+
+        @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_publish(params: lsp.PublishDiagnosticsParams) -> None:
+            published.append(sorted({str(d.code) for d in params.diagnostics}))
+            if len(published) == 2:
+                done.set()
+
+        await client.start_io(sys.executable, "-m", "followup_lint", "lsp")
+        await client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(),
+                                                           root_uri=tmp_path.as_uri()))
+        client.initialized(lsp.InitializedParams())
+        client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=lsp.TextDocumentItem(
+            uri=(tmp_path / "d.txt").as_uri(), language_id="plaintext", version=1, text=DRAFT)))
+        await asyncio.wait_for(done.wait(), 120)
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()
+        return published
+
+    first, second = asyncio.run(session())
+    assert "slang" in first and "grammar" not in first
+    assert "slang" in second and "grammar" in second

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import http.client
 import json
 import re
@@ -217,7 +218,8 @@ class Server:
             raise LanguageToolUnavailable(f"LanguageTool {LT_VERSION} is not installed; {install_hint()}")
         java = find_java()
         config = self.run_dir / "languagetool.properties"
-        config.write_text("".join(f"{k}={v}\n" for k, v in SERVER_CONFIG.items()), encoding="utf-8")
+        with _private(config, "w") as out:
+            out.write("".join(f"{k}={v}\n" for k, v in SERVER_CONFIG.items()))
         last = ""
         for _attempt in (1, 2):  # a second port if another program took the first meanwhile
             with socket.socket() as probe:
@@ -225,7 +227,7 @@ class Server:
                 port = probe.getsockname()[1]
             classpath = f"{install_dir() / 'lib'}/*:{custom_rules_dir()}"
             self.started = time.monotonic()
-            with open(self.run_dir / "languagetool.log", "ab") as out:  # the run folder is the user's alone
+            with _private(self.run_dir / "languagetool.log", "ab") as out:
                 self.proc = subprocess.Popen(
                     [java, *JVM_OPTS, "-cp", classpath, "org.languagetool.server.HTTPServer", "--port", str(port),
                      "--config", str(config)],  # no --public: it listens on loopback only
@@ -251,6 +253,14 @@ class Server:
             if "BindException" not in last and "already in use" not in last:
                 break
         raise LanguageToolUnavailable(f"LanguageTool did not start: {last} (see {self.run_dir / 'languagetool.log'})")
+
+
+def _private(path: Path, mode: str):
+    """A file of the user's alone (0600), opened for writing ("w", truncated) or appending ("ab")."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"}))
 
 
 def _alive(proc: subprocess.Popen, port: int) -> None:
