@@ -47,7 +47,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
 # the salutations of English letters, formal to casual, and those of the varieties a note may be in
 SALUTATION = re.compile(
     r"(?i)[ \t]*(?P<salute>(?:dear|hi|hello|hey|hiya|heya|howdy|greetings|respected|good\s+(?:morning|afternoon|evening|day)"
-    r"|g[’']?day|kia\s+ora|namaste|aloha|salaam|to\s+whom\s+it\s+may\s+concern|yo)\b(?:[ \t]+(?:dear|respected|and)\b)*)"
+    r"|g[’']?day|kia\s+ora|t[eē]n[aā]\s+koe|namaste|aloha|salaam|assalam[\w-]*|to\s+whom\s+it\s+may\s+concern|yo)\b(?:[ \t]+(?:dear|respected|and)\b)*)"
     r"(?P<rest>[^\n]{0,80}?)[ \t]*(?P<end>[,:;!—–-]+|$)",
     re.MULTILINE,
 )
@@ -188,6 +188,8 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
     end = len(tail)
     # a P.S. after the note (usually under the signature) is part of what the reader reads
     ps = next((k for k in range(1, len(tail)) if POSTSCRIPT.match(text, *tail[k])), None)
+    if ps is not None and any(_is_signoff(text, *tail[k], tail[k - 1], named=k < len(tail) - 1) for k in range(ps + 1, len(tail))):
+        ps = None  # a P.S. above the closing is simply the body's last paragraph
     if ps is not None:
         parts["postscript"] = (tail[ps][0], tail[-1][1])
         end = ps
@@ -216,7 +218,10 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
             k -= 1
         gap = text[tail[k - 1][1]:tail[k][0]] if k < end else ""
         slot = any(ps <= tail[k][0] and tail[k][1] <= pe for ps, pe in placeholders) if k < end else False
-        if k < end and ("\n\n" in gap.replace("\r", "").replace(">", "").replace(" ", "") or _dashed(text, *tail[k]) or slot):
+        signed = k == end - 1 and len(text[tail[k][0]:tail[k][1]].split()) <= 3 and \
+            bool(_SENTENCE_END.search(text[tail[k - 1][0]:tail[k - 1][1]].rstrip()))  # "...for your time!\nAmanda Parrott"
+        if k < end and ("\n\n" in gap.replace("\r", "").replace(">", "").replace(" ", "") or _dashed(text, *tail[k]) or slot
+                        or signed):
             parts["signature"] = (tail[k][0], tail[end - 1][1])
             body_end = tail[k - 1][1]
     parts["body"] = (body_start, max(body_start, body_end))
@@ -299,7 +304,8 @@ PLACEHOLDER = re.compile(
     r"\[[^\[\]\n]{1,200}\](?!\()"  # [Company Name] (not a Markdown link)
     r"|\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z_ ]{0,40}\}"  # {{name}}, {name}
     r"|<(?!(?:br|p|b|i|a|em|strong|div|span|u|hr)>)[A-Za-z][A-Za-z _'’-]{1,40}>"  # <Interviewer>
-    r"|(?i:\((?:insert|fill\s+in|name\s+(?:the|of)|enter|add|type|your|company|position|job\s+title|date|mention|describe)\b[^()\n]{0,80}\))"
+    r"|(?i:\((?:insert|fill\s+in|name\s+(?:the|of)|enter|add|type|your|company|position|job\s+title|date|mention|describe"
+    r"|something|specific)\b[^()\n]{0,80}\))"
     r"|(?i:\(\s*(?:[\w’'.-]+\s+){0,3}" + _SLOT + r"(?:[’']s)?\s*\))"  # (interviewer's name), (role)
     r"|\((?!\s*(?:he|she|they|him|her|them|his|hers|theirs|xe|ze)\s*/)\s*[A-Za-z]+(?:\s*/\s*[A-Za-z]+)+\s*\)"  # (radiology/nursing)
     r"|\b(?:(?:" + _ORG + r"|Mr|Mrs|Ms|Dr)\.?\s+)?" + _STAND_IN + r"\b(?:[’']s)?(?:,?\s+" + _ORG + r"\b\.?)*"

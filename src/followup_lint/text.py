@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # titles before a name: "Dear Dr. Osei", "Hi Principal Park"
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "principal", "dean", "coach", "chef",
@@ -73,3 +74,11 @@ def anchored(sent) -> bool:
                                                for c in t.children):
             return True
     return False
+
+
+@lru_cache(maxsize=None)
+def zipf(word: str) -> float:
+    """How common an English word is, on wordfreq's Zipf scale: 7 is "the", 3 is once in a million words, 0 unseen."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en", wordlist="large")  # the data ships inside the package

@@ -31,6 +31,9 @@ def check(ctx) -> Iterable[Finding]:
                 continue
             if any(k.dep_ == "mark" or (k.tag_ in ("WRB", "WDT") and k.i < left.i) for k in kids):
                 continue
+            subject = next(k for k in kids if k.dep_ in ("nsubj", "nsubjpass"))
+            if any(k.dep_ == "aux" and k.i < subject.i for k in kids):
+                continue  # "should you decide to go another way, I wish you ...": an inverted condition
             if doc[left.left_edge.i].pos_ in ("SCONJ", "ADP"):
                 continue
             yield Finding(tok.idx, verb.idx + len(verb.text), suggestions=("; " + subj.text + subj.whitespace_ + verb.text,))

@@ -55,9 +55,22 @@ def params(options: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str,
 
 def _matches(texts: list[str], options: Mapping[str, Any], defaults: Mapping[str, Any]) -> list[list[dict]]:
     """LanguageTool's raw matches for each text (UTF-16 offsets)."""
-    fields, timeout, url = params(options, defaults), float(options["timeout"]), options["url"]
+    fields = params(options, defaults)
     if not any(t.strip() for t in texts):
         return [[] for _ in texts]
+    if fields["language"] != "auto":
+        return _ask(texts, fields, options)
+    # each draft's own variety: checked as US English unless its spellings are British ("colour", "organise")
+    found = _ask(texts, fields | {"language": "en-US"}, options)
+    british = [i for i, raw in enumerate(found) if any(matches.british(m) for m in raw)]
+    if british:
+        for i, raw in zip(british, _ask([texts[i] for i in british], fields | {"language": "en-GB"}, options)):
+            found[i] = raw
+    return found
+
+
+def _ask(texts: list[str], fields: dict[str, str], options: Mapping[str, Any]) -> list[list[dict]]:
+    timeout, url = float(options["timeout"]), options["url"]
     if local is not None:
         return local(texts, fields, timeout, url)
     if url:

@@ -1,4 +1,9 @@
-"""Does the body mention anything concrete from the interview, or only praise that fits any company?"""
+"""Does the body mention anything concrete from the interview, or only what fits any company?
+
+A detail counts when it names something in particular (a person, place, product or tool, a number,
+or a word rarer than everyday English, measured with wordfreq) and is not the writer's own background
+("my five years in the ICU"), the job's title or the employer's name, or praise of a vague thing
+("the exciting work your team is doing")."""
 
 from __future__ import annotations
 
@@ -6,49 +11,193 @@ import re
 from typing import Iterable
 
 from ..diagnostic import Finding
+from ..draft import CONTACT
+from ..text import CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, fold, zipf
 
-_DETAIL_SLOT = re.compile(r"(?i)learn|discuss|topic|project|passion|tidbit|detail|specific|talked|mention")
-
-
-def specific_chunks(draft, generic: set[str], vague: set[str], praise: set[str] = frozenset()) -> list:
-    """Noun phrases of the body that point at something concrete (a project, product, person ...)."""
-    start, end = draft.parts.get("body", (0, 0))
-    found = []
-    for chunk in draft.doc.noun_chunks:
-        if chunk.start_char < start or chunk.end_char > end or draft.is_placeholder(chunk.start_char, chunk.end_char):
-            continue
-        root = chunk.root
-        if root.pos_ == "PRON" or root.lemma_.lower() in generic or root.text.lower() in generic:
-            continue
-        if _names_the_employer(root, generic) or root.ent_type_ in ("DATE", "TIME"):
-            continue  # "the position at Acme", "on Thursday"
-        modifiers = [t for t in chunk if t.dep_ in ("compound", "amod", "nummod", "npadvmod") and t.i != root.i
-                     and t.lemma_.lower() not in praise and t.lower_ not in praise]
-        if root.lemma_.lower() in vague and not modifiers and root.pos_ != "PROPN":
-            continue
-        found.append(chunk)
-    return found
-
-
-def _names_the_employer(root, generic: set[str]) -> bool:
-    """"the position at Acme", "interview with Acme": the company's name is not a topic."""
-    head = root.head
-    return root.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in generic
+# a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
+CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
+CONCRETE_ENTITIES = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "LAW", "WORK_OF_ART", "ORG", "QUANTITY",
+                     "PERCENT", "MONEY", "CARDINAL"}
+# a template's slot where the detail should go ("[something you discussed]") is the placeholder rule's finding
+_DETAIL_SLOT = re.compile(r"(?i)\b(?:learn\w*|discuss\w*|topics?|projects?|tidbit|details?|specific|talk(?:ed)? about|"
+                          r"takeaway|something\s+(?:about|personal|from|you|relevant))\b")
 
 
 def check(ctx) -> Iterable[Finding]:
     draft = ctx.draft
-    start, end = draft.parts.get("body", (0, 0))
-    if not draft.text[start:end].strip():
+    prose = draft.prose
+    if not any(draft.text[s:e].strip() for s, e in prose):
         return
-    generic = {w.lower() for w in ctx.options["generic_nouns"]}
-    vague = {w.lower() for w in ctx.options["vague_nouns"]}
-    praise = {w.lower() for w in ctx.options["praise_adjectives"]}
-    if specific_chunks(draft, generic, vague, praise):
+    if details(ctx):
         return
-    # a template slot for the detail ("(insert what you learned)") is the placeholder rule's business
-    if any(_DETAIL_SLOT.search(draft.text[s:e]) for s, e in draft.placeholders if start <= s < end):
+    if any(_DETAIL_SLOT.search(draft.text[s:e]) for s, e in draft.placeholders if any(a <= s < b for a, b in prose)):
         return
-    first = re.search(r"\S[^\n]*", draft.text[start:end])
-    s = start + first.start()
-    yield Finding(s, start + first.end())
+    start, end = prose[0]
+    first = re.search(r"\S[^\n]*", draft.text[start:end]) or re.search(r"\S[^\n]*", draft.text[prose[-1][0]:prose[-1][1]])
+    s = start + first.start() if first else start
+    yield Finding(s, s + len(first.group()) if first else s)
+
+
+def details(ctx) -> list:
+    """The tokens of the body that point at something in particular from the interview."""
+    draft, o = ctx.draft, ctx.options
+    words = {k: {w.lower() for w in v} for k, v in o.items() if isinstance(v, list)}
+    doc = draft.doc
+    contact = [m.span() for s, e in draft.prose for m in CONTACT.finditer(draft.text, s, e)]
+    inside = [t for t in doc if any(s <= t.idx < e for s, e in draft.prose) and not draft.is_placeholder(t.idx, t.idx + len(t))
+              and not any(s <= t.idx < e for s, e in contact)]
+    skip: set[int] = set()
+    told: set[int] = set()  # tokens in what the interviewer said or showed: "the plan you described"
+    for tok in inside:
+        if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS"):
+            skip.update(t.i for t in _phrase(tok))  # "the Senior Accountant position at Caldwell & Pryor"
+        elif _own(tok, words):  # "my seven years in public accounting", "I led ...", "experience in sales"
+            if tok.pos_ in ("NOUN", "PROPN"):
+                skip.update(t.i for t in tok.subtree)
+            else:  # a verb: its objects, not the clauses joined to it ("I have added X, as you said Y")
+                skip.add(tok.i)
+                skip.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in c.subtree)
+        if anchored_clause(tok):  # "the training you showed me": the noun it describes too
+            told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
+    employer = _employer_names(doc, inside, words, skip)
+    reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
+    found = []
+    for tok in inside:
+        if (tok.i in skip and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader or tok.lower_ in employer:
+            continue
+        if tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in words["generic_nouns"] or _vague(tok, words):
+            continue
+        if _concrete(tok, words, o) or (tok.i in told and tok.pos_ in ("NOUN", "PROPN") and _in_phrase(tok)
+                                        and zipf(tok.lemma_.lower()) < o["common_zipf"] and not _reported(tok, words)):
+            found.append(tok)
+    return found
+
+
+def _concrete(tok, words, o) -> bool:
+    if tok.pos_ == "PROPN":
+        return tok.text[:1].isupper() and tok.text.lower() not in ("i",)
+    if tok.pos_ == "NUM" or (tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES):
+        return True
+    if tok.pos_ != "NOUN" or not tok.is_alpha or not _in_phrase(tok):
+        return False
+    rarity = min(zipf(tok.lower_), zipf(tok.lemma_.lower()))
+    if rarity < o["rare_zipf"]:
+        return True
+    # a compound of two content words: "the night crew", "the sales targets"
+    return rarity < o["common_zipf"] and any(
+        c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and not c.is_stop
+        and not {c.lemma_.lower(), c.lower_} & (words["praise_adjectives"] | words["generic_nouns"])
+        for c in tok.children)
+
+
+def _reported(tok, words) -> bool:
+    """"hearing about ...", "our discussion of ...": the act of telling, not what was told."""
+    lemma = tok.lemma_.lower()
+    return lemma in words["reception_verbs"] or lemma in CONVERSATION_VERBS or lemma in CONVERSATION_NOUNS
+
+
+def _in_phrase(noun) -> bool:
+    """A noun used as one, in a noun phrase ("the outage", "peanut balls"), not a misparsed verb ("aligns well")."""
+    if any(c.dep_ == "advmod" for c in noun.children):
+        return False
+    return noun.dep_ in ("compound", "conj", "appos") or noun.tag_ in ("NNS", "NNPS") or any(
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep", "acl", "relcl") for c in noun.children)
+
+
+def anchored_clause(tok) -> bool:
+    """A clause reporting the conversation: "(the plan) you described", "we discussed", "your point about"."""
+    lemma = tok.lemma_.lower()
+    if lemma in CONVERSATION_VERBS and tok.pos_ == "VERB":
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("you", "we", "she", "he", "they") for c in tok.children)
+    return lemma in CONVERSATION_NOUNS and any(c.dep_ == "poss" and c.lower_ in ("your", "our", "her", "his", "their")
+                                               for c in tok.children)
+def _vague(tok, words) -> bool:
+    """"the exciting projects", "your current initiatives": a vague head that only praise or time qualifies."""
+    head = tok if tok.pos_ == "NOUN" else tok.head
+    if head.lemma_.lower() not in words["vague_nouns"]:
+        return False
+    mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nummod") and c.i != head.i]
+    return all(c.lemma_.lower() in words["praise_adjectives"] or zipf(c.lower_) >= 5.0 for c in mods)
+
+
+def _phrase(tok) -> list:
+    """A role noun with its noun phrase and what hangs from it: "the [Cashier] position at [Valley Foods] in [Umhlanga]"."""
+    out = list(tok.subtree)
+    head = tok.head
+    while head.dep_ in ("compound", "amod") and head is not head.head:
+        head = head.head
+    if head.pos_ in ("NOUN", "PROPN") and head is not tok:
+        out += list(head.subtree)
+    return out
+
+
+def _own(tok, words) -> bool:
+    """The writer's own background: "my ..." phrases, "experience in sales", and clauses with "I" that are
+    not about the interview."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        owners = [c.lower_ for c in tok.children if c.dep_ == "poss"]
+        if tok.lemma_.lower() in CONVERSATION_NOUNS:
+            return False  # "our conversation about ...", "my question on ...": the interview, shared
+        if any(w in ("my", "our") for w in owners):
+            return True
+        # "nine years of experience in talent management", "a background in retail"
+        return tok.lemma_.lower() in words["self_nouns"] and not owners and any(
+            c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "across") for c in tok.children)
+    return tok.pos_ in ("VERB", "AUX") and _i_clause(tok, words)
+
+
+def _i_clause(verb, words) -> bool:
+    """"I completed my CTA at UKZN", "I used the same approach at St. Luke's": the writer's doing; but not
+    "I enjoyed hearing how ..." or "I appreciated the tour of ...", which report the interview."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in ("i", "we") or verb.pos_ == "AUX" or verb.lemma_ == "be":
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False  # "I was struck by your description of ...": a reaction to the interview
+    if verb.lemma_.lower() in words["reception_verbs"] or verb.lemma_.lower() in CONVERSATION_VERBS:
+        return False
+    if subj.lower_ == "we" and verb.lemma_.lower() in CONVERSATION_VERBS:
+        return False
+    # "I would love to ...", "I will send ...": plans and offers still name things from the conversation
+    return verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("have", "'ve", "’ve", "had") for c in verb.children)
+
+
+def _employer_names(doc, inside, words, skip) -> set[str]:
+    """Words of names used as the employer's: after "at", "join", "contribute to", "work for"; before "'s
+    team", "team" or a role noun; in the role phrase; organisations named beside the interview or with a
+    legal suffix ("Uttara Bank Ltd."). Other mentions of the same name are not details either."""
+    names: set[str] = set()
+    for run in _name_runs(doc, inside):
+        first, last = run[0], run[-1]
+        before = doc[first.i - 1] if first.i else None
+        after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        sent_words = {t.lemma_.lower() for t in first.sent}
+        employer = (
+            any(t.i in skip for t in run)
+            or (before is not None and (before.lower_ == "at" or before.lemma_.lower() == "join"
+                                        or (before.lower_ in ("to", "for") and before.head.lemma_ in
+                                            ("contribute", "bring", "return", "come", "belong", "work"))))
+            or (after is not None and (after.lower_ in ("'s", "’s") or after.lemma_.lower() in words["role_nouns"] | {"team"}))
+            or (any(t.ent_type_ == "ORG" for t in run)
+                and (sent_words & (words["role_nouns"] | {"interview", "interviewer", "team", "join"})
+                     or any(fold(t.text) in LEGAL for t in run)))
+        )
+        if employer:
+            names.update(t.lower_ for t in run if t.pos_ == "PROPN")
+    return names
+
+
+def _name_runs(doc, inside):
+    """Proper-noun runs, with the marks inside names: "St. Mary's Hospital", "Navneeth-Toptech", "Bain & Co"."""
+    inside_i = {t.i for t in inside}
+    run: list = []
+    for tok in doc:
+        joiner = run and tok.text in ("-", "&", "'s", "’s", ".", "of") and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        if tok.i in inside_i and (tok.pos_ == "PROPN" or joiner):
+            run.append(tok)
+            continue
+        if run:
+            yield run
+        run = []
+    if run:
+        yield run

@@ -121,13 +121,16 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
         rule_id = rule.get("id", "")
         if _overlaps(start, end, placeholders):
             continue
-        if rule_id == "UPPERCASE_SENTENCE_START" and _after_placeholder(draft.text, start, placeholders):
-            continue
+        if rule_id == "UPPERCASE_SENTENCE_START" and (
+                _after_placeholder(draft.text, start, placeholders) or start == seg.draft_start
+                or lowercase_style(sent)):
+            continue  # after a slot, after a greeting on the same line ("Hi Bill, thank you"), or written lowercase
         replacements = tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS] if "value" in r)
         if rule.get("issueType") == "misspelling" and rule_id.startswith("MORFOLOGIK_RULE") and (
             _proper_noun(draft.text, start, end, seg.draft_start)
             or _jargon(draft.text[start:end], replacements)
-            or "British English" in m.get("message", "")  # "organisation" is a spelling, not a mistake
+            or british(m)  # another variety's spelling, not a mistake
+            or not misspelt(draft.text[start:end], replacements)
         ):
             continue
         out.append(
@@ -142,6 +145,37 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
             )
         )
     return out
+
+
+# A word the speller does not know is a typo when one of its suggestions is a common word, spelt
+# almost the same, and far more common than the word itself ("recieved" 2.75 -> "received" 5.16);
+# trade terms ("kaizen", "repiping", "stoping"), other varieties' spellings ("colour" 4.49 -> "color"
+# 4.91) and foreign words ("garde") fail one of the three. Zipf scale: 7 is "the", 3 is once a million.
+COMMON = 4.6  # the intended word is an everyday one
+CLOSE = 0.8  # difflib ratio between the word and the intended one
+PULL = 1.5  # how much more common the intended word is
+
+
+def british(match: dict[str, Any]) -> bool:
+    """A US English check's match on a British spelling ("'colour' is British English")."""
+    return "British English" in match.get("message", "") and match.get("rule", {}).get("issueType") == "misspelling"
+
+
+def misspelt(word: str, replacements: Sequence[str]) -> bool:
+    """Is this unknown word a slip of the keyboard rather than a term, a name or another variety's spelling?"""
+    import difflib
+
+    from ..text import zipf
+
+    own = zipf(word.lower())
+    if len(word) < 3:
+        return False  # "te" (Māori "the"), "Ol": too short to tell a slip from a word
+    for repl in replacements[:3]:
+        likely = zipf(repl.lower())
+        if likely >= COMMON and likely - own >= PULL and \
+                difflib.SequenceMatcher(None, word.lower(), repl.lower()).ratio() >= CLOSE:
+            return True
+    return False
 
 
 def _proper_noun(text: str, start: int, end: int, seg_start: int) -> bool:
@@ -159,11 +193,25 @@ def _proper_noun(text: str, start: int, end: int, seg_start: int) -> bool:
     return bool(before) and before[-1] not in ".!?:\n"
 
 
+# words that never close up with their neighbour: "alot", "thankyou", "infact", "aswell" are slips, while
+# "superday", "runbooks", "stocktake" are a trade's own compounds
+FUNCTION_WORDS = {"a", "an", "the", "you", "in", "as", "to", "of", "any", "every", "each", "no", "on", "at", "by"}
+
+
 def _jargon(word: str, replacements: Sequence[str]) -> bool:
-    """Compounds the dictionary lacks ("superday" -> "super day", "miso-glazed"): jargon, not typos."""
+    """Compounds the dictionary lacks ("superday" -> "super day", "miso-glazed"), acronyms ("dbt"): not typos."""
     if "-" in word.strip("-") or any(c.isupper() or c.isdigit() for c in word[1:]):
-        return True  # "miso-glazed", "BACnet", "iPhone", "COVID19": names and jargon
-    return bool(replacements) and all(r.replace(" ", "").replace("-", "").lower() == word.lower() for r in replacements)
+        return True  # "miso-glazed", "BACnet", "iPhone", "COVID19", "SBAR": names, acronyms and jargon
+    if not re.search(r"[aeiouy]", word.lower()):
+        return True  # "dbt", "crm": an acronym written small
+    split = [r for r in replacements if r.replace(" ", "").replace("-", "").lower() == word.lower()]
+    return bool(split) and not any(FUNCTION_WORDS & set(r.lower().replace("-", " ").split()) for r in split)
+
+
+def lowercase_style(sent: str) -> bool:
+    """A note written in lowercase on purpose (its "i" or several sentences start small): the tone rules' business."""
+    starts = re.findall(r"(?:^|[.!?]\s+)([a-zA-Z])", sent)
+    return bool(re.search(r"(?<![\w'’])i(?=\s|['’])", sent)) or sum(c.islower() for c in starts) >= 2
 
 
 def _after_placeholder(text: str, start: int, placeholders) -> bool:
