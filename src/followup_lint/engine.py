@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+# The kernel's word on who is at the other end of a Unix socket (Linux); without it no engine is used.
+SUPPORTED = hasattr(socket, "SO_PEERCRED") and hasattr(os, "pidfd_open") and hasattr(socket, "send_fds")
 START_TIMEOUT = 120.0  # loading spaCy on a busy 2-core machine; LanguageTool starts later, on demand
 LOCAL_COMMANDS = ("server", "lsp")  # these run in the calling process, never in the engine
 
@@ -108,7 +110,7 @@ def connect() -> socket.socket | None:
     """A connection to our running engine, or None. Ours: the state file names this code, and the process
     at the other end of the socket (as the kernel reports it) is the pid in the state file, of this user.
     A stale state (dead pid, another program on the socket) gets nothing."""
-    state = read_state()
+    state = read_state() if SUPPORTED else None
     if not state or state.get("identity") != identity():
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -188,6 +190,9 @@ def ensure(idle_timeout: float | None = None) -> dict[str, Any]:
     """Our engine's state, starting it if it is not running (two callers at once: one engine)."""
     import fcntl
 
+    if not SUPPORTED:
+        raise EngineUnavailable("the followup-lint engine runs on Linux only; on this system use a LanguageTool "
+                                "server you run (--languagetool-url)")
     with open(run_dir() / "engine.lock", "a") as lock:
         os.chmod(lock.name, 0o600)
         fcntl.flock(lock, fcntl.LOCK_EX)
