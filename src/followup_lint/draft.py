@@ -56,11 +56,12 @@ HEADER = re.compile(r"(?i)(?P<key>subject(?:\s+line)?|re|to|from|cc|bcc|date|sen
 SIGNOFF = re.compile(
     r"(?i)[ \t]*(?:(?:very\s+|best\s+|kind(?:est)?\s+|warm(?:est)?\s+|with\s+)?(?:regards|wishes|thanks"
     r"(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))?|gratitude|appreciation)|best|all\s+the\s+best|sincerely(?:\s+yours)?"
-    r"|yours(?:\s+(?:truly|sincerely|faithfully))?|respectfully(?:\s+yours)?|cordially|cheers|thank\s+you(?:\s+again)?"
+    r"|yours(?:\s+(?:truly|sincerely|faithfully|obediently))?|respectfully(?:\s+yours)?|cordially|cheers"
+    r"|thank(?:ing)?\s+you(?:\s+(?:again|very\s+much|so\s+much|once\s+again))?"
     r"|many\s+thanks|thanks|thx|later|talk\s+soon|catch\s+you\s+later|take\s+care|see\s+you(?:\s+soon)?|ttyl|xoxo"
     r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*[,!.]*[ \t]*\r?$"
 )
-CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,}\d")
+CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,30}\d")
 POSTSCRIPT = re.compile(r"(?i)p\.?\s?(?:p\.?\s?)?s\b\.?")
 # Markdown around a line ("> *Dear Ana,*", "**Subject:** ..."): not part of what the line says
 _DECOR = re.compile(r"[ \t>*_#]*(.*?)[ \t*_]*(?:</?br\s*/?>[ \t*_]*)*$")
@@ -202,6 +203,9 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
             break
         if not _signature_like(text[s:e], s, placeholders):
             break
+    while signoff_idx is not None and signoff_idx > 1 and SIGNOFF.fullmatch(text[slice(*tail[signoff_idx - 1])]) \
+            and len(text[slice(*tail[signoff_idx - 1])].split()) <= 4:
+        signoff_idx -= 1  # "Thanking you,\nYours sincerely,": both lines close the note
     if signoff_idx is not None:
         s, e = tail[signoff_idx]
         head, name = _split_closing(text, s, e)
@@ -260,7 +264,9 @@ def _is_signoff(text: str, s: int, e: int, above: tuple[int, int], named: bool) 
         return True
     if _split_closing(text, s, e)[1] is not None:
         return True
-    if named and len(line.split()) <= 3 and line[:1].isupper() and not re.search(r"[.?:\d]", line):
+    words = len(line.split())
+    if named and (words <= 3 or words <= 5 and line.rstrip().endswith(",")) and line[:1].isupper() \
+            and not re.search(r"[.?:\d]", line):
         return bool(_SENTENCE_END.search(text[above[0]:above[1]].rstrip()))  # the body's last sentence above
     return False
 

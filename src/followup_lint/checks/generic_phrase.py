@@ -38,10 +38,17 @@ def _tied(doc, offset: int, words) -> bool:
 def _claim(tok, w) -> bool:
     """A claim about yourself that would fit any job."""
     lemma = tok.lemma_.lower()
-    if lemma in w["claim_heads"] and tok.pos_ in ("NOUN", "PROPN"):
-        # "I am a strong candidate", "my skills make me an ideal fit", "a great fit ... for me"
-        return _judged(tok) and (_said_of_me(tok) or _said_of_me(tok.head) or
-                                 (_for_me(tok) or _for_me(tok.head)) and _about_the_job(_subject(tok), w))
+    if lemma in w["claim_heads"] | w["person_heads"] and tok.pos_ in ("NOUN", "PROPN"):
+        # "I am a strong candidate", "my skills make me an ideal fit", "a great fit ... for me"; a neutral
+        # noun only with praise: "a valuable member of your team", not "a registered member of COREN"
+        praise = {t for c in tok.children if c.dep_ in ("amod", "compound", "conj")
+                  for t in (c.lemma_.lower(), c.lower_, "".join(x.text_with_ws for x in c.subtree).strip().lower())}
+        if lemma in w["person_heads"] and not praise & w["praise_adjectives"]:
+            return False
+        predicate = tok.dep_ in ("attr", "oprd", "acomp", "appos", "ccomp") or any(
+            c.dep_ == "nsubj" and c.lower_ in ME for c in tok.children)
+        return _judged(tok) and predicate and (_said_of_me(tok) or _said_of_me(tok.head) or
+                                               (_for_me(tok) or _for_me(tok.head)) and _about_the_job(_subject(tok), w))
     if lemma in w["claim_adjectives"] and tok.dep_ in ("acomp", "amod", "conj", "ROOT"):
         return _said_of_me(tok.head if tok.dep_ in ("acomp", "conj") else tok)  # "I am well suited to the role"
     if tok.pos_ != "VERB":

@@ -46,31 +46,47 @@ def details(ctx) -> list:
     contact = [m.span() for s, e in draft.prose for m in CONTACT.finditer(draft.text, s, e)]
     inside = [t for t in doc if any(s <= t.idx < e for s, e in draft.prose) and not draft.is_placeholder(t.idx, t.idx + len(t))
               and not any(s <= t.idx < e for s, e in contact)]
-    skip: set[int] = set()
-    told: set[int] = set()  # tokens in what the interviewer said or showed: "the plan you described"
-    for tok in inside:
-        if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS"):
-            skip.update(t.i for t in _phrase(tok))  # "the Senior Accountant position at Caldwell & Pryor"
-        elif _own(tok, words):  # "my seven years in public accounting", "I led ...", "experience in sales"
-            if tok.pos_ in ("NOUN", "PROPN"):
-                skip.update(t.i for t in tok.subtree)
-            else:  # a verb: its objects, not the clauses joined to it ("I have added X, as you said Y")
-                skip.add(tok.i)
-                skip.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in c.subtree)
-        if anchored_clause(tok):  # "the training you showed me": the noun it describes too
-            told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
-    employer = _employer_names(doc, inside, words, skip)
+    mine, told, around = _contexts(inside, words)
+    employer = _employer_names(doc, inside, words, mine)
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
     found = []
     for tok in inside:
-        if (tok.i in skip and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader or tok.lower_ in employer:
+        if (tok.i in mine and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader | employer:
             continue
         if tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in words["generic_nouns"] or _vague(tok, words):
             continue
-        if _concrete(tok, words, o) or (tok.i in told and tok.pos_ in ("NOUN", "PROPN") and _in_phrase(tok)
-                                        and zipf(tok.lemma_.lower()) < o["common_zipf"] and not _reported(tok, words)):
+        reported = tok.i in told or (tok.i in around and tok.i not in mine)
+        if _concrete(tok, words, o) or (reported and _named_in_report(tok, words, o)):
             found.append(tok)
     return found
+
+
+def _contexts(inside, words) -> tuple[set[int], set[int], set[int]]:
+    """Token indices of (the job's title and the writer's own background; what the interviewer said or
+    showed, "the training you showed me"; the sentences that report it)."""
+    mine: set[int] = set()
+    told: set[int] = set()
+    around: set[int] = set()
+    for tok in inside:
+        if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS"):
+            mine.update(t.i for t in _phrase(tok))  # "the Senior Accountant position at Caldwell & Pryor"
+        elif _own(tok, words):  # "my seven years in public accounting", "I led ...", "experience in sales"
+            if tok.pos_ in ("NOUN", "PROPN"):
+                mine.update(t.i for t in tok.subtree)
+            else:  # a verb: its objects, not the clauses joined to it ("I have added X, as you said Y")
+                mine.add(tok.i)
+                mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in c.subtree)
+        if anchored_clause(tok):  # "the training you showed me": the noun it describes too
+            told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
+            if tok.pos_ == "VERB":  # "(the migration ...) that you described": its sentence, whatever the parse
+                around.update(t.i for t in tok.sent)
+    return mine, told, around
+
+
+def _named_in_report(tok, words, o) -> bool:
+    """In what the interviewer said, any noun less than everyday counts: "your point about visibility"."""
+    return tok.pos_ in ("NOUN", "PROPN") and _in_phrase(tok) and zipf(tok.lemma_.lower()) < o["common_zipf"] \
+        and not _reported(tok, words)
 
 
 def _concrete(tok, words, o) -> bool:
@@ -111,6 +127,8 @@ def anchored_clause(tok) -> bool:
         return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("you", "we", "she", "he", "they") for c in tok.children)
     return lemma in CONVERSATION_NOUNS and any(c.dep_ == "poss" and c.lower_ in ("your", "our", "her", "his", "their")
                                                for c in tok.children)
+
+
 def _vague(tok, words) -> bool:
     """"the exciting projects", "your current initiatives": a vague head that only praise or time qualifies."""
     head = tok if tok.pos_ == "NOUN" else tok.head
@@ -159,10 +177,11 @@ def _i_clause(verb, words) -> bool:
     if subj.lower_ == "we" and verb.lemma_.lower() in CONVERSATION_VERBS:
         return False
     # "I would love to ...", "I will send ...": plans and offers still name things from the conversation
-    return verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("have", "'ve", "’ve", "had") for c in verb.children)
+    return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "can", "shall", "'ll", "’ll", "'d", "’d", "ca", "wo")
+                   for c in verb.children) and verb.dep_ != "xcomp"
 
 
-def _employer_names(doc, inside, words, skip) -> set[str]:
+def _employer_names(doc, inside, words, role) -> set[str]:
     """Words of names used as the employer's: after "at", "join", "contribute to", "work for"; before "'s
     team", "team" or a role noun; in the role phrase; organisations named beside the interview or with a
     legal suffix ("Uttara Bank Ltd."). Other mentions of the same name are not details either."""
@@ -173,7 +192,7 @@ def _employer_names(doc, inside, words, skip) -> set[str]:
         after = doc[last.i + 1] if last.i + 1 < len(doc) else None
         sent_words = {t.lemma_.lower() for t in first.sent}
         employer = (
-            any(t.i in skip for t in run)
+            any(t.i in role for t in run)
             or (before is not None and (before.lower_ == "at" or before.lemma_.lower() == "join"
                                         or (before.lower_ in ("to", "for") and before.head.lemma_ in
                                             ("contribute", "bring", "return", "come", "belong", "work"))))

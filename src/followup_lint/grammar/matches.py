@@ -154,6 +154,7 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
 COMMON = 4.6  # the intended word is an everyday one
 CLOSE = 0.8  # difflib ratio between the word and the intended one
 PULL = 1.5  # how much more common the intended word is
+CLEAR = 0.8  # how much more common than the other close suggestions
 
 
 def british(match: dict[str, Any]) -> bool:
@@ -170,12 +171,15 @@ def misspelt(word: str, replacements: Sequence[str]) -> bool:
     own = zipf(word.lower())
     if len(word) < 3:
         return False  # "te" (Māori "the"), "Ol": too short to tell a slip from a word
-    for repl in replacements[:3]:
-        likely = zipf(repl.lower())
-        if likely >= COMMON and likely - own >= PULL and \
-                difflib.SequenceMatcher(None, word.lower(), repl.lower()).ratio() >= CLOSE:
-            return True
-    return False
+    close = [(zipf(r.lower()), r) for r in replacements[:3]
+             if difflib.SequenceMatcher(None, word.lower(), r.lower()).ratio() >= CLOSE]
+    if not close:
+        return False
+    likely, best = max(close)
+    # the intended word stands out among the close ones ("stopes": stops, stores, stones are all as likely)
+    letters = lambda r: r.lower().replace(" ", "").replace("-", "")  # noqa: E731 ("a lot", "lot"; "thank-you")
+    rivals = [z for z, r in close if letters(r) not in letters(best) and letters(best) not in letters(r)]
+    return likely >= COMMON and likely - own >= PULL and all(likely - z >= CLEAR for z in rivals)
 
 
 def _proper_noun(text: str, start: int, end: int, seg_start: int) -> bool:

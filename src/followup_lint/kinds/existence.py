@@ -105,9 +105,15 @@ def _in_name(span) -> bool:
     """A phrase inside a proper name or term: "Font Awesome", "Awesome Inc." (names are capitalised)."""
     if not all(t.text[:1].isupper() for t in span):
         return False
-    if any(e.label_ in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT") and len(e) > len(span)
-           and e.start <= span.start and span.end <= e.end for e in span.doc.ents):
-        return True
+    doc = span.doc
+    if span[0].ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"):
+        start, end = span.start, span.end  # the entity around the match, walked token by token
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end - start > len(span):
+            return True
     return all(t.pos_ == "PROPN" for t in span) and any(
         t.dep_ == "compound" or any(c.dep_ == "compound" for c in t.children) for t in span)
 
