@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 
 # LanguageTool's server jars from Maven Central into ~/.cache/followup-lint (needs Java 17 and Maven)
 languagetool: install
-	$(PY) -m followup_lint.grammar.provision
+	$(VENV)/bin/followup-lint server install
 
 demo: install languagetool
 	$(VENV)/bin/followup-lint examples/draft.txt examples/casual.txt || true

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real spaCy model (loaded once), the CLI in-process and as a real process."""
+"""Shared fixtures: the real spaCy model (loaded once), the CLI in-process and as a real process, and the
+suite's own cache folder, so that the engine it starts is its own (stopped at the end)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,28 @@ from followup_lint.draft import from_text, read
 from followup_lint.linter import Linter
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_engine(tmp_path_factory):
+    """A cache folder of the suite's own, with the installed LanguageTool linked in (installed first if it is
+    missing); the engine started there is stopped when the suite ends."""
+    from followup_lint import engine
+    from followup_lint.grammar import LanguageToolUnavailable, install_dir, is_installed
+    from followup_lint.grammar.provision import provision
+
+    if not is_installed():
+        try:
+            provision(log=lambda m: print(m, file=sys.stderr))
+        except LanguageToolUnavailable as exc:  # the grammar tests say so; the others still run
+            print(f"LanguageTool not installed: {exc}", file=sys.stderr)
+    cache = tmp_path_factory.mktemp("cache")
+    if is_installed():
+        (cache / install_dir().name).symlink_to(install_dir())
+    os.environ["FOLLOWUP_LINT_CACHE"] = str(cache)
+    os.environ.pop("XDG_RUNTIME_DIR", None)
+    yield cache
+    engine.stop()
 
 
 @pytest.fixture(scope="session")

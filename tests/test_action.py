@@ -236,7 +236,7 @@ def test_steps_run_in_order_without_maven_then_reuse_the_caches(tmp_path):
     assert "::warning file=drafts/bakery.txt,line=3" in lint.stdout and "title=grammar" in lint.stdout
     assert first.ctx["steps"]["lint"]["outputs"] == {"exit-code": "1"}
     # the lint step failed, and the stop step still ran
-    assert "stopped LanguageTool server" in first.out("Stop LanguageTool")
+    assert "stopped the followup-lint engine" in first.out("Stop LanguageTool")  # and so its LanguageTool
     venv = Path(first.ctx["steps"]["keys"]["outputs"]["venv-dir"])
     status = subprocess.run([str(venv / "bin" / "followup-lint"), "server", "status"], env=env,
                             capture_output=True, text=True)
@@ -248,7 +248,7 @@ def test_steps_run_in_order_without_maven_then_reuse_the_caches(tmp_path):
     assert "Maven is not needed" in second.out("Need Maven?")
     assert not any(name.startswith("actions/cache/save") for name in second.ran), "an exact hit is not saved again"
     assert second.ran["followup-lint"].returncode == 1 and "title=grammar" in second.ran["followup-lint"].stdout
-    assert "stopped LanguageTool server" in second.out("Stop LanguageTool")
+    assert "stopped the followup-lint engine" in second.out("Stop LanguageTool")
 
 
 def test_without_grammar_no_java_maven_or_server_steps_run(tmp_path):

@@ -1,42 +1,32 @@
-"""Grammar check (issue #3) against a real LanguageTool 6.8 server: no mocks.
+"""Grammar check against a real LanguageTool server (inside the suite's engine, see conftest): no mocks.
 
-The session fixture provisions LanguageTool into the cache if needed (Maven,
-~100 MB, once) and starts the managed server; it stops the server at the end
-only if it started it. Lifecycle tests use their own cache folders (sharing
-the installed jars through a symlink) so they never touch the main server.
+The engine's own lifecycle and privacy are in tests/test_engine.py.
 """
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from followup_lint import engine
 from followup_lint.checks import CheckUnavailable
 from followup_lint.checks import grammar as check_mod
 from followup_lint.draft import from_text
-from followup_lint.grammar import install_dir, is_installed
-from followup_lint.grammar import client as lt
-from followup_lint.grammar import matches
-from followup_lint.grammar import server
-from followup_lint.grammar.provision import provision
+from followup_lint.grammar import is_installed, matches
+from followup_lint.grammar.languagetool import MAX_TEXT, Client, pieces, utf16_len
 from followup_lint.rule import load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE = load_file(ROOT / "rules" / "grammar.yml")
-SRC = str(Path(check_mod.__file__).resolve().parents[2])
 
 
 class Ctx:
     def __init__(self, draft, options=None):
         self.draft = draft
+        self.rule = RULE
         self.options = dict(RULE.options, **(options or {}))
 
 
@@ -54,21 +44,19 @@ def wrap(body: str) -> str:
     return f"Hi Dana,\n\n{body}\n\nBest regards,\nSam Ortiz\n"
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module")
 def languagetool():
+    """The URL of the engine's LanguageTool, started if needed."""
     if not is_installed():
-        provision(log=lambda m: print(m, file=sys.stderr))
-    was_running = "running on" in server.status()
-    state = server.start()
-    yield state
-    if not was_running:
-        server.stop()
+        pytest.fail("LanguageTool is not installed; run `make languagetool`")
+    check_mod.check(Ctx(from_text("d.txt", wrap("Hello there."))))
+    return next(engine.request("ping"))["languagetool"]["url"]
 
 
 # ------------------------------------------------------------------ findings
 
 
-def test_seed_look_forward():
+def test_seed_look_forward(languagetool):
     assert ("look forward", "FOLLOWUP_LOOK_FORWARD_TO") in spans(
         wrap("I look forward possibility of working together.")
     )
@@ -194,105 +182,67 @@ def test_bad_url_is_unavailable_quickly():
     assert time.monotonic() - t0 < 5
 
 
-def test_not_installed_is_unavailable(tmp_path, monkeypatch):
+def test_not_installed_is_unavailable_without_starting_anything(tmp_path, monkeypatch):
     monkeypatch.setenv("FOLLOWUP_LINT_CACHE", str(tmp_path))
     draft = from_text("d.txt", wrap("I recieved it."))
     t0 = time.monotonic()
     with pytest.raises(CheckUnavailable, match=r"not installed; run `.*server install`"):
         check_mod.check_batch([Ctx(draft)])
     assert time.monotonic() - t0 < 5
-    assert "not installed" in server.status()
-
-
-def test_java_missing_is_unavailable(tmp_path, monkeypatch):
-    cache = _linked_cache(tmp_path)
-    monkeypatch.setenv("FOLLOWUP_LINT_CACHE", str(cache))
-    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
-    monkeypatch.delenv("JAVA_HOME", raising=False)
-    with pytest.raises(CheckUnavailable, match="java not found; install OpenJDK 17"):
-        check_mod.check_batch([Ctx(from_text("d.txt", wrap("Hello.")))])
+    assert "not running" in engine.status() and not (tmp_path / "run" / "engine.sock").exists()
 
 
 def test_user_url_starts_nothing(languagetool, tmp_path, monkeypatch):
     monkeypatch.setenv("FOLLOWUP_LINT_CACHE", str(tmp_path))  # a managed start would fail here
     draft = from_text("d.txt", wrap("I recieved it."))
-    [found] = check_mod.check_batch([Ctx(draft, {"url": languagetool["url"].rstrip("/") + "/v2"})])
+    [found] = check_mod.check_batch([Ctx(draft, {"url": languagetool.rstrip("/") + "/v2"})])
     assert [draft.text[f.start:f.end] for f in found] == ["recieved"]
-    assert not (tmp_path / "run").exists()
+    assert not (tmp_path / "run" / "engine.sock").exists()
 
 
-# ------------------------------------------------------------------ lifecycle
-
-
-def _linked_cache(tmp_path: Path) -> Path:
+def test_no_start_server_says_how_to_start_it(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     cache.mkdir()
+    from followup_lint.grammar import install_dir
+
     (cache / install_dir().name).symlink_to(install_dir())
-    return cache
-
-
-def _dead(pid: int, within: float) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if not server._pid_alive(pid):
-            return True
-        time.sleep(0.1)
-    return False
-
-
-def test_reuse_timeout_and_idle_stop(languagetool, tmp_path, monkeypatch):
-    monkeypatch.setenv("FOLLOWUP_LINT_CACHE", str(_linked_cache(tmp_path)))
-    first = server.start(idle_timeout=4)
-    assert server.start(idle_timeout=4)["java_pid"] == first["java_pid"]  # reused, not restarted
-    assert first["url"].startswith("http://127.0.0.1:") and first["start_seconds"] < server.START_TIMEOUT
-    draft = from_text("d.txt", wrap("I recieved it."))
-    assert len(check_mod.check_batch([Ctx(draft, {"idle_timeout": 4})])[0]) == 1
-
-    # a hung server: the request times out (bounded), it does not hang the run
-    os.kill(first["java_pid"], signal.SIGSTOP)
-    try:
-        t0 = time.monotonic()
-        with pytest.raises(CheckUnavailable, match="did not answer within 2s; see `.*server status`"):
-            check_mod.check_batch([Ctx(draft, {"idle_timeout": 4, "timeout": 2})])
-        assert time.monotonic() - t0 < 8
-    finally:
-        os.kill(first["java_pid"], signal.SIGCONT)
-
-    # idle: the watchdog stops the JVM and removes the state file
-    assert _dead(first["java_pid"], within=15) and _dead(first["pid"], within=5)
-    assert server.read_state() is None and "not running" in server.status()
-
-
-def test_concurrent_start_and_death_mid_batch(languagetool, tmp_path, monkeypatch):
-    cache = _linked_cache(tmp_path)
     monkeypatch.setenv("FOLLOWUP_LINT_CACHE", str(cache))
-    code = "from followup_lint.grammar import server; print(server.start(idle_timeout=60)['java_pid'])"
-    env = dict(os.environ, PYTHONPATH=SRC)
-    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env)
-             for _ in range(2)]
-    pids = {p.communicate(timeout=120)[0].strip() for p in procs}
-    assert len(pids) == 1  # the lock: two runs, one server
-    state = server.read_state()
-    assert str(state["java_pid"]) in pids
+    with pytest.raises(CheckUnavailable, match="not running; start it with `.*server start`"):
+        check_mod.check_batch([Ctx(from_text("d.txt", wrap("Hello.")), {"start_server": False})])
+    assert not (cache / "run" / "engine.sock").exists()
 
-    drafts = [from_text(f"d{i}.txt", wrap("I recieved the the plan. " * 40)) for i in range(400)]
-    errors: list[BaseException] = []
 
-    def run():
-        try:
-            check_mod.check_batch([Ctx(d, {"idle_timeout": 60}) for d in drafts])
-        except BaseException as exc:  # noqa: BLE001
-            errors.append(exc)
+# ------------------------------------------------------------------ transport
 
-    t = threading.Thread(target=run)
-    t.start()
-    time.sleep(0.5)
-    os.kill(state["pid"], signal.SIGKILL)  # the watchdog dies: PDEATHSIG takes the JVM down too
-    t.join(60)
-    assert not t.is_alive()
-    assert errors and isinstance(errors[0], CheckUnavailable), errors
-    assert _dead(state["java_pid"], within=15)  # no orphan JVM
-    assert "not running" in server.status()  # stale state is recognised
+
+def test_long_texts_are_cut_at_paragraphs_under_the_limit():
+    para = ("One sentence after another keeps going here. " * 40).strip()
+    text = "\n\n".join([para] * 120) + "\n\n" + "x" * 30 + " " + "word " * 30_000  # one paragraph over the limit
+    cut = pieces(text, limit=MAX_TEXT)
+    assert all(utf16_len(p) <= MAX_TEXT for _, p in cut)
+    assert all(text[at:at + len(p)] == p for at, p in cut)
+    assert "".join(p for _, p in cut).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+def test_a_text_over_max_text_length_is_checked_whole(languagetool):
+    filler = "\n\n".join(f"We discussed item number {i} of the release checklist in detail." for i in range(2000))
+    text = filler + "\n\nI recieved the 😀 schedule this morning."
+    assert utf16_len(text) > MAX_TEXT
+    found = Client(languagetool).check(text, {"language": "en-US"}, 120)
+    units = text.encode("utf-16-le")
+    words = [units[2 * m["offset"]:2 * (m["offset"] + m["length"])].decode("utf-16-le") for m in found]
+    assert words[-1:] == ["recieved"]
+
+
+def test_paragraph_cache_gives_the_same_matches(languagetool):
+    client = Client(languagetool)
+    params = {"language": "en-US"}
+    first = "I recieved the plan.\n\nThe the office was bright.\n\nShe have a plan."
+    assert client.check(first, params, 30) == Client(languagetool).check(first, params, 30)
+    assert len(client.cache) == 3
+    edited = first.replace("bright", "very bright")
+    assert client.check(edited, params, 30) == Client(languagetool).check(edited, params, 30)
+    assert len(client.cache) == 4  # only the edited paragraph was sent again
 
 
 # --- what the whole rule reports (through the linter, with the spaCy parse) ---------------------

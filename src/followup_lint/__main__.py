@@ -1,6 +1,6 @@
 """`python -m followup_lint`: the same command line as `followup-lint`."""
 
-from .cli import main
+from .engine import main
 
 if __name__ == "__main__":
     main()

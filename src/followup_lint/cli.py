@@ -176,15 +176,17 @@ def main() -> None:
               help="Apply the safe fixes in place (slang abbreviations, emoji, '!!!', one-suggestion typos); "
                    "report what remains. With -, print the fixed draft to stdout and the report to stderr.")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff instead of writing them.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
-              help="Lint files in N processes (output order unchanged).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Lint files in N processes (default: the cores available; output order unchanged).")
+@click.option("--no-server", is_flag=True,
+              help="Run in this process even when the followup-lint engine is running (see `server`).")
 @click.option("--stats", "with_stats", is_flag=True,
               help="Also show each draft's body words and sentences (against the too-long and too-many-sentences "
                    "budgets), Flesch-Kincaid reading grade, questions asked, time since the interview, and a "
                    f"0-{START} readiness score: {START} minus {POINTS['error']} per error, {POINTS['warning']} per "
                    f"warning and {POINTS['info']} per info finding, at most {PER_RULE} findings counted per rule.")
 def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, stdin_filename, color, no_ignore,
-          notes_path, send_date, fix, diff, jobs, with_stats):
+          notes_path, send_date, fix, diff, jobs, no_server, with_stats):
     """Lint drafts: files, folders (.txt, .md, .eml), globs, or - for stdin.
 
     Folders and globs skip hidden, git-ignored, virtualenv and vendored (node_modules) paths; a file
@@ -283,11 +285,12 @@ def explain(rule_id, config_path, color):
 @main.command()
 @click.option("--languagetool-url", metavar="URL", help="Use this LanguageTool server for grammar.")
 @click.option("--stdio", is_flag=True, hidden=True, help="Accepted for clients that add it; stdio is the only transport.")
-def lsp(languagetool_url, stdio):
+@click.option("--no-server", is_flag=True, help="Lint in this process instead of the shared engine.")
+def lsp(languagetool_url, stdio, no_server):
     """Run the language server on stdin/stdout, for editors: problems underlined as you type, fixes offered."""
     from .lsp import serve  # pygls loads only for this command
 
-    serve({"grammar": {"url": languagetool_url}} if languagetool_url else {})
+    serve({"grammar": {"url": languagetool_url}} if languagetool_url else {}, use_engine=not no_server)
 
 
 @contextmanager
@@ -380,13 +383,17 @@ def _rules(config_path):
 
 @main.group(cls=Group)
 def server():
-    """Manage the local LanguageTool server used by the grammar rule."""
+    """Manage the engine: one background process of yours that keeps spaCy loaded and runs LanguageTool.
+
+    A lint uses it when it is running (and prints the same as without it); grammar starts it when
+    needed (option `start_server` of the grammar rule); it stops after `idle_timeout` seconds unused.
+    """
 
 
 @server.command("install")
 @click.option("--force", is_flag=True, help="Reinstall even if already installed.")
 def server_install(force):
-    """Fetch LanguageTool 6.8 from Maven Central into the user cache (needs Java 17+ and Maven)."""
+    """Fetch LanguageTool (the version in grammar/pom.xml) from Maven Central into the user cache (needs Java 17+ and Maven)."""
     from .grammar import LanguageToolUnavailable
     from .grammar.provision import provision
 
@@ -398,33 +405,32 @@ def server_install(force):
 
 @server.command("start")
 @click.option("--idle-timeout", type=click.FloatRange(min=1), default=None,
-              help="Seconds without use before it stops (default 600).")
+              help="Seconds without use before it stops (default: grammar's idle_timeout, 600).")
 def server_start(idle_timeout):
-    """Start the managed server now (later runs reuse it)."""
-    from .grammar import LanguageToolUnavailable
-    from .grammar import server as lt_server
+    """Start the engine now (later runs and editors use it)."""
+    from . import engine
 
     try:
-        lt_server.start(idle_timeout=idle_timeout)
-    except LanguageToolUnavailable as exc:
+        engine.ensure(idle_timeout)
+    except engine.EngineUnavailable as exc:
         fail(str(exc), 3)
-    click.echo(lt_server.status())
+    click.echo(engine.status())
 
 
 @server.command("stop")
 def server_stop():
-    """Stop the managed server."""
-    from .grammar import server as lt_server
+    """Stop the engine and its LanguageTool."""
+    from . import engine
 
-    click.echo(lt_server.stop())
+    click.echo(engine.stop())
 
 
 @server.command("status")
 def server_status():
-    """Installed? Running, on which port, with how much memory, idle for how long?"""
-    from .grammar import server as lt_server
+    """Running? With how much memory, idle for how long, and LanguageTool's state."""
+    from . import engine
 
-    click.echo(lt_server.status())
+    click.echo(engine.status())
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 """Language server (`followup-lint lsp`): diagnostics and quick fixes for the draft being edited.
 
-Built on pygls 2; speaks LSP over stdio. See docs/editors.md for wiring it into an editor.
+Built on pygls 2; speaks LSP over stdio. Drafts are linted by the engine (followup_lint.engine), which
+it starts if needed and shares with the command line; without one (`--no-server`, or it cannot start)
+it lints in this process. Each lint publishes twice: every finding but grammar's at once, then all of
+them when LanguageTool has answered. See docs/editors.md for wiring it into an editor.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import bisect
 import logging
 import os
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -21,16 +25,13 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from . import config as config_mod
+from . import engine
 from . import fix as fix_mod
-from . import notes as notes_mod
 from .diagnostic import Diagnostic
-from .draft import InputError, from_eml, from_text
-from .linter import Linter
-from .nlp import ModelError
 from .report import unavailable_line
-from .rule import RuleError
 
 SOURCE = "followup-lint"
+WARM_UP = "Hi Dana,\n\nThank you for the tour.\n\nBest,\nSam\n"  # starts LanguageTool too, if grammar is on
 DEBOUNCE = 0.3  # seconds of quiet typing before a changed document is linted again
 SEVERITY = {
     "error": lsp.DiagnosticSeverity.Error,
@@ -52,6 +53,12 @@ class Outcome:
     error: str | None = None  # bad config or rule file, no spaCy model: shown as a message
     unavailable: dict[str, str] = field(default_factory=dict)  # rule id -> why it could not run
 
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> "Outcome":
+        """From runner.lint_text's plain data."""
+        diags = [Diagnostic(**d | {"suggestions": tuple(d["suggestions"])}) for d in data.get("diagnostics", [])]
+        return cls(diags, data.get("input_error"), data.get("error"), data.get("unavailable") or {})
+
 
 class Positions:
     """Code-point offsets into a text -> LSP positions in the negotiated encoding (UTF-16 by default)."""
@@ -70,60 +77,49 @@ class Positions:
 
 
 class FollowupServer(LanguageServer):
-    """Lints open drafts on a worker thread and keeps one Linter (rules, spaCy model) per config file."""
+    """Lints open drafts on worker threads, through the engine or, without one, with rules and model here."""
 
-    def __init__(self, overrides: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(self, overrides: dict[str, dict[str, Any]] | None = None, use_engine: bool = True) -> None:
         super().__init__("followup-lint", version("followup-lint"))
         self.overrides = overrides or {}
-        # config path -> ((mtime_ns, size) of the file when loaded, Linter): the spaCy model and rules stay loaded
-        self.linters: dict[Path | None, tuple[Any, Linter]] = {}
+        self.use_engine = use_engine
+        self.model_lock = threading.Lock()  # linting here: one thread in spaCy at a time
         self.pending: dict[str, asyncio.Task] = {}
         self.published: dict[str, list[lsp.Diagnostic]] = {}  # for clients that do not echo `data` back
         self.warned: set[str] = set()  # rule ids whose "check unavailable" warning was shown (once a session)
         self.errors_shown: set[str] = set()  # config/model errors already shown, until a lint succeeds
-        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lint")  # one lint at a time: spaCy
-        self.reload = False  # set when the editor reports a config file change; the worker reloads
+        # grammar can take seconds (a cold LanguageTool): a newer edit's lint must not queue behind it
+        self.worker = ThreadPoolExecutor(max_workers=4, thread_name_prefix="lint")
+        self.reload = False  # set when the editor reports a config file change; the next lint reloads
 
-    # -- linting (runs on the worker thread) --
-    def linter_for(self, folder: Path) -> Linter:
-        # A config file may have appeared, gone or changed since the last lint: look again, cheaply.
-        config_mod.discover.cache_clear()
-        if self.reload:  # mtime and size can miss a quick same-size edit; the editor's word can't
-            self.reload = False
-            self.linters.clear()
-        path = config_mod.discover(folder)
-        stamp = _stamp(path)
-        cached = self.linters.get(path)
-        if cached is None or cached[0] != stamp:
-            config_mod.load.cache_clear()
-            cached = self.linters[path] = (stamp, Linter(config_mod.load(path), overrides=self.overrides))
-        return cached[1]
-
+    # -- linting (runs on a worker thread) --
     def warm_up(self) -> None:
-        """Load the rules and the spaCy model before the first draft opens; errors show at that lint."""
+        """Start the engine (or load the rules and model here) before the first draft opens."""
         try:
-            self.linter_for(Path(self.workspace.root_path or os.getcwd())).nlp()
-        except Exception:
-            pass
+            list(self.outcomes("warm-up.txt", WARM_UP, self.workspace.root_path or os.getcwd()))
+        except Exception:  # noqa: BLE001 - the first real lint shows what is wrong
+            log.exception("warming up failed")
 
-    def lint_text(self, uri: str, text: str) -> Outcome:
-        fs_path = to_fs_path(uri) if uri.startswith("file:") else None
-        folder = Path(fs_path).parent if fs_path else Path(self.workspace.root_path or os.getcwd())
-        path = fs_path or uri  # absolute: config globs match it relative to the config's folder
-        try:
-            linter = self.linter_for(folder)
+    def outcomes(self, path: str, text: str, folder: str):
+        """runner.lint_text's outcomes for a draft: from the engine, or from this process without one."""
+        reload, self.reload = self.reload, False
+        if self.use_engine:
             try:
-                if path.lower().endswith(".eml"):  # the e-mail parser reads bytes, as from a file
-                    draft = from_eml(path, text, text.encode("utf-8"))
-                else:
-                    draft = from_text(path, text)
-                notes_mod.for_draft(None, draft)  # interview notes in the front matter
-            except (InputError, notes_mod.NotesError) as exc:
-                return Outcome(input_error=str(exc).removeprefix(f"{path}:").strip())
-            result = linter.lint([draft])
-        except (RuleError, ModelError) as exc:
-            return Outcome(error=str(exc))
-        return Outcome(result.diagnostics[0], unavailable=result.unavailable)
+                yield from engine.request("lint", start=True, path=path, text=text, folder=folder,
+                                          overrides=self.overrides, reload=reload)
+                return
+            except (engine.EngineUnavailable, OSError, ValueError) as exc:
+                log.warning("linting in this process: %s", exc)
+                self.use_engine = False
+        from .runner import lint_text
+
+        yield from lint_text(path, text, folder, self.overrides, reload=reload, model_lock=self.model_lock)
+
+    def lint_text(self, uri: str, text: str, deliver) -> None:
+        fs_path = to_fs_path(uri) if uri.startswith("file:") else None
+        folder = str(Path(fs_path).parent if fs_path else Path(self.workspace.root_path or os.getcwd()))
+        for data in self.outcomes(fs_path or uri, text, folder):  # absolute: config globs match it
+            deliver(Outcome.of(data))
 
     # -- scheduling (event loop) --
     def schedule(self, uri: str, delay: float = 0.0) -> None:
@@ -140,16 +136,23 @@ class FollowupServer(LanguageServer):
             return
         doc = self.workspace.get_text_document(uri)
         doc_version, text = doc.version, doc.source
+        loop = asyncio.get_running_loop()
+
+        def deliver(outcome: Outcome) -> None:  # on the worker thread, once per phase
+            loop.call_soon_threadsafe(self.deliver, uri, doc_version, text, outcome)
+
         try:
-            outcome = await asyncio.get_running_loop().run_in_executor(self.worker, self.lint_text, uri, text)
+            await loop.run_in_executor(self.worker, self.lint_text, uri, text, deliver)
         except Exception as exc:  # a bug in a check: keep serving the other documents, and say so
             log.exception("linting %s failed", uri)
-            outcome = Outcome(error=f"internal error linting {uri}: {exc!r}")
+            self.deliver(uri, doc_version, text, Outcome(error=f"internal error linting {uri}: {exc!r}"))
+        if self.pending.get(uri) is asyncio.current_task():
+            del self.pending[uri]
+
+    def deliver(self, uri: str, doc_version: int, text: str, outcome: Outcome) -> None:
         self.tell(outcome)
         if uri not in self.workspace.text_documents or self.workspace.get_text_document(uri).version != doc_version:
             return  # edited (or closed) meanwhile: the newer version's lint publishes
-        if self.pending.get(uri) is asyncio.current_task():
-            del self.pending[uri]
         self.publish(uri, doc_version, self.to_lsp(outcome, text))
 
     def tell(self, outcome: Outcome) -> None:
@@ -253,18 +256,8 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
 
 
-def _stamp(path: Path | None):
-    if path is None:
-        return None
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
-
-
-def make_server(overrides: dict[str, dict[str, Any]] | None = None) -> FollowupServer:
-    server = FollowupServer(overrides)
+def make_server(overrides: dict[str, dict[str, Any]] | None = None, use_engine: bool = True) -> FollowupServer:
+    server = FollowupServer(overrides, use_engine)
 
     @server.feature(lsp.INITIALIZED)
     async def initialized(ls: FollowupServer, params: lsp.InitializedParams) -> None:
@@ -319,6 +312,6 @@ def make_server(overrides: dict[str, dict[str, Any]] | None = None) -> FollowupS
     return server
 
 
-def serve(overrides: dict[str, dict[str, Any]] | None = None) -> None:
+def serve(overrides: dict[str, dict[str, Any]] | None = None, use_engine: bool = True) -> None:
     """Run the server on stdin/stdout until the client says exit."""
-    make_server(overrides).start_io()
+    make_server(overrides, use_engine).start_io()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
 import re
 import string
 from dataclasses import dataclass, field, fields
@@ -17,7 +18,7 @@ KINDS = ("existence", "metric", "python")
 PARTS = ("subject", "greeting", "body", "signoff", "signature", "postscript")
 
 
-class RuleLoader(yaml.SafeLoader):
+class RuleLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 8x faster, same result
     """YAML without 1.1's surprise booleans: in a phrase list `on`, `no` and `yes` stay words."""
 
 
@@ -162,6 +163,16 @@ def _examples(data: Any, where: str) -> dict[str, list[Example]]:
 
 
 def load_file(path: Path) -> Rule:
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    return _load_file(path, st and (st.st_mtime_ns, st.st_size))
+
+
+@lru_cache(maxsize=None)
+def _load_file(path: Path, _stamp) -> Rule:
+    """A rule file read once per version of it (the engine's runs share what it loaded)."""
     rid = path.stem
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=RuleLoader)

@@ -1,87 +1,121 @@
 """Grammar and spelling through LanguageTool (rules/grammar.yml).
 
-By default a managed LanguageTool server on a loopback port is used, started
-on first need and stopped by its watchdog after `idle_timeout` seconds without
-use (see followup_lint.grammar.server). With the `url` option (or
-`--languagetool-url`) a user-run server is used instead and nothing is
-started. When grammar cannot run, CheckUnavailable says why and how to fix it.
+The managed LanguageTool runs inside the engine (followup_lint.engine), started on first need unless
+`start_server` is off; with `url` (or --languagetool-url) a server you run is asked directly and
+nothing is started. When grammar cannot run, CheckUnavailable says why and how to fix it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-from dataclasses import replace
-import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
+from .. import engine
 from ..diagnostic import Finding
-from ..grammar import LanguageToolUnavailable
-from ..grammar import client as lt
-from ..grammar import matches
+from ..grammar import LanguageToolUnavailable, matches
 from . import CheckUnavailable
 
-WORKERS = 2  # the machine has 2 cores; LanguageTool checks one text per thread
+remote = True  # waits on a server: an editor gets the other rules' findings first
+# Inside the engine process: its own LanguageTool, without a round trip through its socket.
+local: Callable[[list[str], dict[str, str], float, str | None], list[list[dict]]] | None = None
+_direct: dict[str, Any] = {}  # url -> Client for a server you run, when no engine is involved
 
 
-def _settings(options: Mapping[str, Any], url: str) -> lt.Settings:
-    def names(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
-        extra = options.get(key) or ()
-        if isinstance(extra, str):
-            extra = [x.strip() for x in extra.split(",")]
-        return tuple(sorted(set(default) | {str(x) for x in extra if str(x)}))
-
-    return lt.Settings(
-        url=url,
-        language=str(options.get("language") or "auto"),
-        disabled_rules=names("disabled_rules", lt.DEFAULT_DISABLED_RULES),
-        disabled_categories=names("disabled_categories", lt.DEFAULT_DISABLED_CATEGORIES),
-        picky=bool(options.get("picky", False)),
-        timeout=float(options.get("timeout") or 30),
-    )
-
-
-def normalize_url(url: str) -> str:
-    url = url.strip()
-    if "://" not in url:
-        url = "http://" + url
-    url = url.rstrip("/")
-    if url.endswith("/v2"):
-        url = url[: -len("/v2")]
-    return url + "/"
+def check_batch(ctxs: list) -> list[list[Finding]]:
+    out: list[list[Finding]] = [[] for _ in ctxs]
+    groups: dict[str, list[int]] = {}  # drafts with the same options share their requests
+    for i, ctx in enumerate(ctxs):
+        groups.setdefault(repr(sorted(ctx.options.items())), []).append(i)
+    for members in groups.values():
+        ctx = ctxs[members[0]]
+        sent = [matches.build_request(ctxs[i].draft) for i in members]
+        try:
+            raw = _matches([text for text, _ in sent], ctx.options, ctx.rule.options)
+        except (LanguageToolUnavailable, engine.EngineUnavailable) as exc:
+            raise CheckUnavailable(_advice(str(exc), ctx.options)) from None
+        fixable = set(ctx.options["fixable_categories"])
+        for i, (text, segments), found in zip(members, sent, raw):
+            out[i] = [to_finding(m, fixable) for m in matches.map_matches(ctxs[i].draft, text, segments, found)]
+    return out
 
 
-_managed: dict[str, Any] = {}  # url, state-file inode and idle timeout of the server last ensured
+def check(ctx) -> Iterable[Finding]:
+    return check_batch([ctx])[0]
 
 
-def _server_url(options: Mapping[str, Any]) -> tuple[str, bool]:
-    """(url, managed)"""
-    if options.get("url"):
-        return normalize_url(str(options["url"])), False
-    from ..grammar import server
+def params(options: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str, str]:
+    """LanguageTool's request fields; the rules and categories you switch off add to the rule file's."""
+    def names(key: str) -> str:
+        return ",".join(sorted(set(defaults[key]) | {str(x) for x in options[key]}))
 
-    idle = float(options.get("idle_timeout") or server.DEFAULT_IDLE_TIMEOUT)
-    # Fast path for repeated check() calls in one process: the watchdog removes the state
-    # file before it stops the JVM and a new server writes a new file (new inode), so an
-    # unchanged inode means the same live server; touching it is the "use".
-    try:
-        path = server.state_path()
-        st = os.stat(path)
-        if _managed and (_managed["path"], _managed["ino"], _managed["idle"]) == (path, st.st_ino, idle):
-            server.touch()
-            return _managed["url"], True
-    except OSError:
-        pass
-    url = server.ensure(idle_timeout=idle)
-    with contextlib.suppress(OSError):
-        path = server.state_path()
-        _managed.update(url=url, path=path, ino=os.stat(path).st_ino, idle=idle)
-    return url, True
+    out = {"language": options["language"], "disabledRules": names("disabled_rules"),
+           "disabledCategories": names("disabled_categories")}
+    return out | ({"level": "picky"} if options["picky"] else {})
 
 
-def to_finding(m: matches.Match) -> Finding:
-    fix = len(m.replacements) == 1 and m.category in lt.FIXABLE_CATEGORIES and m.end > m.start
+def _matches(texts: list[str], options: Mapping[str, Any], defaults: Mapping[str, Any]) -> list[list[dict]]:
+    """LanguageTool's raw matches for each text (UTF-16 offsets)."""
+    fields = params(options, defaults)
+    if not any(t.strip() for t in texts):
+        return [[] for _ in texts]
+    if fields["language"] != "auto":
+        return _ask(texts, fields, options)
+    # each draft's own variety: checked as US English unless its spellings are British ("colour", "organise")
+    found = _ask(texts, fields | {"language": "en-US"}, options)
+    british = [i for i, raw in enumerate(found) if any(matches.british(m) for m in raw)]
+    if british:
+        for i, raw in zip(british, _ask([texts[i] for i in british], fields | {"language": "en-GB"}, options)):
+            found[i] = raw
+    return found
+
+
+def _ask(texts: list[str], fields: dict[str, str], options: Mapping[str, Any]) -> list[list[dict]]:
+    timeout, url = float(options["timeout"]), options["url"]
+    if local is not None:
+        return local(texts, fields, timeout, url)
+    if url:
+        from ..grammar.languagetool import Client
+
+        client = _direct.setdefault(url, Client(url))
+        with ThreadPoolExecutor(2) as pool:  # LanguageTool checks one text per thread
+            return list(pool.map(lambda t: client.check(t, fields, timeout), texts))
+    if not _installed():  # said at once, without starting anything
+        from ..grammar import LT_VERSION, install_hint
+
+        raise LanguageToolUnavailable(f"LanguageTool {LT_VERSION} is not installed; {install_hint()}")
+    answer = next(engine.request("grammar", start=options["start_server"], idle_timeout=options["idle_timeout"],
+                                 texts=texts, params=fields, timeout=timeout), {"error": "the engine stopped"})
+    if "error" in answer:
+        raise LanguageToolUnavailable(answer["error"])
+    return answer["matches"]
+
+
+_installed_in: set[str] = set()  # install folders found complete: an install does not go away mid-run
+
+
+def _installed() -> bool:
+    from ..grammar import install_dir, is_installed
+
+    where = str(install_dir())
+    if where not in _installed_in and is_installed():
+        _installed_in.add(where)
+    return where in _installed_in
+
+
+def _advice(reason: str, options: Mapping[str, Any]) -> str:
+    if options["url"]:
+        return reason + "; check that the server given by --languagetool-url (option `url`) is running"
+    if "not installed" in reason or "java" in reason.lower() or "Linux only" in reason:
+        return reason
+    from ..hints import command
+
+    if "engine is not running" in reason:
+        return reason + f"; start it with `{command('server', 'start')}`, or let grammar start it (option `start_server`)"
+    return reason + f"; see `{command('server', 'status')}` and {engine.log_path()}"
+
+
+def to_finding(m: matches.Match, fixable: set[str]) -> Finding:
+    fix = len(m.replacements) == 1 and m.category in fixable and m.end > m.start
     if m.issue_type == "misspelling":  # LanguageTool's own text names neither the word nor a fix
         name = "spelling" if m.replacements else "spelling-unknown"
     else:
@@ -92,78 +126,3 @@ def to_finding(m: matches.Match) -> Finding:
         extra={"lt_rule": m.rule_id, "lt_category": m.category},
         fix=fix,
     )
-
-
-class _Toucher:
-    """Keeps the managed server's idle clock fresh during a long batch (at most once a second)."""
-
-    def __init__(self, managed: bool) -> None:
-        self.managed = managed
-        self.last = 0.0
-
-    def __call__(self) -> None:
-        if self.managed and time.monotonic() - self.last > 1.0:
-            from ..grammar import server
-
-            server.touch()
-            self.last = time.monotonic()
-
-
-def check_batch(ctxs: list) -> list[list[Finding]]:
-    if not ctxs:
-        return []
-    try:
-        url, managed = _server_url(ctxs[0].options)
-        settings = _settings(ctxs[0].options, url)
-        same = all(c.options == ctxs[0].options for c in ctxs)
-        touch = _Toucher(managed)
-
-        def one(ctx) -> list[Finding]:
-            s = settings if same else _settings(ctx.options, url)
-            touch()
-            return [to_finding(m) for m in check_draft(s, ctx.draft)]
-
-        lt._tool(settings)  # construct the client once, before the threads
-        if len(ctxs) == 1:
-            return [one(ctxs[0])]
-        pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="languagetool")
-        try:
-            results = list(pool.map(one, ctxs))
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)  # fail fast: drop the queued drafts
-            raise
-        pool.shutdown()
-        touch.last = 0.0
-        touch()
-        return results
-    except LanguageToolUnavailable as exc:
-        reason = str(exc)
-        if "managed" in locals():  # the server was found; a request failed
-            lt.forget(url)  # a later run in this process reconnects
-            _managed.clear()
-            if managed:
-                from ..grammar import server
-
-                from ..hints import command
-
-                reason += f"; see `{command('server', 'status')}` and {server.log_path()}"
-            else:
-                reason += "; check that the server given by --languagetool-url (option `url`) is running"
-        raise CheckUnavailable(reason) from None
-
-
-def check(ctx) -> Iterable[Finding]:
-    return check_batch([ctx])[0]
-
-
-def check_draft(settings: lt.Settings, draft) -> list[matches.Match]:
-    sent, segments = matches.build_request(draft)
-    if not sent:
-        return []
-    if settings.language != "auto":
-        return matches.map_matches(draft, sent, segments, lt.check_text(settings, sent))
-    # the draft's own variety: checked as US English unless its spellings are British ("colour", "organise")
-    raw = lt.check_text(replace(settings, language="en-US"), sent)
-    if any(matches.british(m) for m in raw):
-        raw = lt.check_text(replace(settings, language="en-GB"), sent)
-    return matches.map_matches(draft, sent, segments, raw)

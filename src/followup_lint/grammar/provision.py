@@ -1,6 +1,4 @@
-"""Install the pinned LanguageTool server into the cache folder.
-
-    python -m followup_lint.grammar.provision [--force] [--quiet]
+"""Install the pinned LanguageTool server into the cache folder (`followup-lint server install`).
 
 Runs `mvn dependency:copy-dependencies` on the pom shipped in this package
 (languagetool-server without language-all, plus language-en/es/ca/pt) into a
@@ -11,34 +9,18 @@ complete marker means there is nothing to do. Needs Java 17+ and Maven.
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import json
 import os
 import shutil
 import subprocess
-import sys
 import time
-from importlib import resources
 from pathlib import Path
 
-from . import (
-    LT_VERSION,
-    REQUIRED_JARS,
-    LanguageToolUnavailable,
-    cache_root,
-    find_java,
-    install_dir,
-    is_installed,
-    marker_path,
-)
+from . import LanguageToolUnavailable, cache_root, find_java, install_dir, is_installed, pom_text, required_jars, LT_VERSION
 
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 MVN_TIMEOUT = 900  # seconds; a cold ~/.m2 fetches ~100 MB
-
-
-def _pom_text() -> str:
-    return resources.files(__package__).joinpath("pom.xml").read_text(encoding="utf-8")
 
 
 def provision(force: bool = False, log=print) -> Path:
@@ -65,7 +47,7 @@ def provision(force: bool = False, log=print) -> Path:
         shutil.rmtree(partial, ignore_errors=True)
         (partial / "lib").mkdir(parents=True)
         pom = partial / "pom.xml"
-        pom.write_text(_pom_text(), encoding="utf-8")
+        pom.write_text(pom_text(), encoding="utf-8")
         cmd = [
             mvn, "-B", "-q", "-f", str(pom),
             f"{DEPENDENCY_PLUGIN}:copy-dependencies",
@@ -88,7 +70,7 @@ def provision(force: bool = False, log=print) -> Path:
             why = (errors or lines or [f"exit code {proc.returncode}"])[0].removeprefix("[ERROR]").strip()
             raise LanguageToolUnavailable(f"Maven failed to fetch LanguageTool: {why[:300]}")
         jars = sorted(p.name for p in (partial / "lib").glob("*.jar"))
-        missing = [j for j in REQUIRED_JARS if j not in jars]
+        missing = [j for j in required_jars() if j not in jars]
         if missing:
             shutil.rmtree(partial, ignore_errors=True)
             raise LanguageToolUnavailable(f"LanguageTool install incomplete, missing {missing}")
@@ -99,7 +81,7 @@ def provision(force: bool = False, log=print) -> Path:
             "bytes": sum((partial / "lib" / j).stat().st_size for j in jars),
             "installed": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
-        (partial / marker_path().name).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+        (partial / ".complete").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
         os.replace(partial, target)
@@ -109,27 +91,3 @@ def provision(force: bool = False, log=print) -> Path:
         )
         return target
 
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        prog="python -m followup_lint.grammar.provision",
-        description=f"Install LanguageTool {LT_VERSION} (server + English) into the followup-lint cache.",
-    )
-    ap.add_argument("--force", action="store_true", help="reinstall even if already installed")
-    ap.add_argument("--quiet", action="store_true", help="print only errors")
-    ap.add_argument("--print-dir", action="store_true", help="print the install folder and exit")
-    args = ap.parse_args(argv)
-    if args.print_dir:
-        print(install_dir())
-        return 0
-    log = (lambda *_a, **_k: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
-    try:
-        provision(force=args.force, log=log)
-    except LanguageToolUnavailable as exc:
-        print(f"followup-lint: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
