@@ -8,7 +8,7 @@ or a word rarer than everyday English, measured with wordfreq) and is not the wr
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..diagnostic import Finding
 from ..draft import CONTACT
@@ -28,8 +28,8 @@ def check(ctx) -> Iterable[Finding]:
     prose = draft.prose
     if not any(draft.text[s:e].strip() for s, e in prose):
         return
-    if details(ctx):
-        return
+    if next(details(ctx), None) is not None:
+        return  # one detail is enough
     if any(_DETAIL_SLOT.search(draft.text[s:e]) for s, e in draft.placeholders if any(a <= s < b for a, b in prose)):
         return
     start, end = prose[0]
@@ -38,8 +38,8 @@ def check(ctx) -> Iterable[Finding]:
     yield Finding(s, s + len(first.group()) if first else s)
 
 
-def details(ctx) -> list:
-    """The tokens of the body that point at something in particular from the interview."""
+def details(ctx) -> Iterator:
+    """The tokens of the body that point at something in particular from the interview, in order."""
     draft, o = ctx.draft, ctx.options
     words = {k: {w.lower() for w in v} for k, v in o.items() if isinstance(v, list)}
     doc = draft.doc
@@ -49,16 +49,16 @@ def details(ctx) -> list:
     mine, told, around = _contexts(inside, words)
     employer = _employer_names(doc, inside, words, mine)
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
-    found = []
     for tok in inside:
         if (tok.i in mine and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader | employer:
             continue
-        if tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in words["generic_nouns"] or _vague(tok, words):
+        if tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in words["generic_nouns"]:
+            continue
+        if tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num or _vague(tok, words):
             continue
         reported = tok.i in told or (tok.i in around and tok.i not in mine)
         if _concrete(tok, words, o) or (reported and _named_in_report(tok, words, o)):
-            found.append(tok)
-    return found
+            yield tok
 
 
 def _contexts(inside, words) -> tuple[set[int], set[int], set[int]]:
