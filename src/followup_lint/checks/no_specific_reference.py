@@ -49,16 +49,23 @@ def details(ctx) -> Iterator:
     mine, told, around = _contexts(inside, words)
     employer = _employer_names(doc, inside, words, mine)
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
-    for tok in inside:
-        if (tok.i in mine and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader | employer:
-            continue
-        if tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in words["generic_nouns"]:
-            continue
-        if tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num or _vague(tok, words):
-            continue
+    candidates = [tok for tok in inside
+                  if not ((tok.i in mine and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader | employer
+                          or tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in words["generic_nouns"]
+                          or tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num)]
+    # names and numbers first: they need no word frequencies (wordfreq is loaded only when it must be)
+    yield from (tok for tok in candidates if _named(tok) and not _vague(tok, words))
+    for tok in candidates:
         reported = tok.i in told or (tok.i in around and tok.i not in mine)
-        if _concrete(tok, words, o) or (reported and _named_in_report(tok, words, o)):
+        if not _named(tok) and not _vague(tok, words) and (_concrete(tok, words, o)
+                                                           or (reported and _named_in_report(tok, words, o))):
             yield tok
+
+
+def _named(tok) -> bool:
+    """A proper name ("Ward 14", "Kubernetes") or a number ("60 vendors")."""
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text != "I") or tok.pos_ == "NUM" or (
+        tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES)
 
 
 def _contexts(inside, words) -> tuple[set[int], set[int], set[int]]:
@@ -90,10 +97,7 @@ def _named_in_report(tok, words, o) -> bool:
 
 
 def _concrete(tok, words, o) -> bool:
-    if tok.pos_ == "PROPN":
-        return tok.text[:1].isupper() and tok.text.lower() not in ("i",)
-    if tok.pos_ == "NUM" or (tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES):
-        return True
+    """A noun rarer than everyday English, or a compound of two particular words ("the night crew")."""
     if tok.pos_ != "NOUN" or not tok.is_alpha or not _in_phrase(tok):
         return False
     rarity = min(zipf(tok.lower_), zipf(tok.lemma_.lower()))
@@ -135,6 +139,8 @@ def _vague(tok, words) -> bool:
     if head.lemma_.lower() not in words["vague_nouns"]:
         return False
     mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nummod") and c.i != head.i]
+    if any(_named(c) for c in mods):
+        return False  # "the Henley project"
     return all(c.lemma_.lower() in words["praise_adjectives"] or zipf(c.lower_) >= 5.0 for c in mods)
 
 

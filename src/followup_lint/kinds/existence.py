@@ -46,7 +46,8 @@ def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
     tokens = Matcher(nlp.vocab)
     info: dict[str, dict[str, Any]] = {}
     phrases = _items(options.get("phrases"), "phrase")
-    for n, (item, doc) in enumerate(zip(phrases, nlp.pipe(item["phrase"].lower() for item in phrases))):
+    lemmas = nlp.pipe((item["phrase"].lower() for item in phrases), disable=["parser", "ner"])  # lemmas need tags only
+    for n, (item, doc) in enumerate(zip(phrases, lemmas)):
         key = f"p{n}"
         info[key] = dict(item, _phrase=True)
         lower.add(key, [nlp.make_doc(item["phrase"])])
