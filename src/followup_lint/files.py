@@ -17,6 +17,11 @@ def expand(args: list[str]) -> tuple[list[str], list[str]]:
             paths.append("-")
             continue
         p = Path(arg)
+        try:
+            p.exists()
+        except OSError as exc:  # a file name over the system's limit, ...: pathlib raises, not False
+            errors.append(f"{arg}: cannot read: {exc.strerror or exc}")
+            continue
         if p.is_dir():
             found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))

@@ -57,8 +57,12 @@ def _drop_space(source: str, out: list[str], end: int) -> int:
 
 def eml_body(draft: Draft) -> tuple[str | None, bool]:
     """(why an e-mail body cannot be fixed in place, or None; whether the body must stay ASCII)."""
-    part = email.message_from_string(draft.source, policy=email.policy.default).get_body(preferencelist=("plain",))
-    cte = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower() if part is not None else ""
+    try:
+        part = email.message_from_bytes(draft.source.encode("utf-8"), policy=email.policy.default) \
+            .get_body(preferencelist=("plain",))
+        cte = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower() if part is not None else ""
+    except Exception:  # malformed MIME headers: the email package raises anything; leave the file alone
+        return "its MIME headers cannot be parsed", True
     if cte not in ("7bit", "8bit", "binary"):
         # quoted-printable / base64: offsets into the decoded body do not map 1:1 into the file
         return f"the e-mail body is {cte or 'not plain text'}-encoded", True
@@ -86,11 +90,12 @@ def plan(draft: Draft, diagnostics: list[Diagnostic]) -> tuple[str, int, str | N
     return new, applied, note
 
 
-def encode(draft: Draft, text: str, original: bytes | None = None) -> bytes:
+def encode(draft: Draft, text: str) -> bytes:
     """The text in the draft's own encoding, with the same BOM (and UTF-16 byte order)."""
-    if draft.encoding == "utf-16":
-        big = original is not None and original.startswith(codecs.BOM_UTF16_BE)
-        return (codecs.BOM_UTF16_BE if big else codecs.BOM_UTF16_LE) + text.encode("utf-16-be" if big else "utf-16-le")
+    if draft.encoding == "utf-16-be":
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    if draft.encoding == "utf-16-le":
+        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
     return text.encode(draft.encoding)
 
 
@@ -111,7 +116,7 @@ def write(draft: Draft, text: str) -> None:
         unchanged = False
     if not unchanged:
         raise FixError(f"{draft.path}: changed while it was being linted; not fixed")
-    data = encode(draft, text, original)
+    data = encode(draft, text)
     try:
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(real), prefix=f".{os.path.basename(real)}.", suffix=".tmp")
     except OSError as exc:
@@ -192,6 +197,6 @@ def run(report, paths: list[str], stdin: bytes | None, stdin_name: str, *, dry_r
             except FixError as exc:
                 out.errors[path] = str(exc)
                 continue
-        out.contents[path] = encode(draft, new, stdin if path == "-" else None)
+        out.contents[path] = encode(draft, new)
         out.fixed[path] = applied
     return out

@@ -1,0 +1,146 @@
+"""Bad input of every kind a user can hand over: exit 2 (3 for grammar) and one line naming the file and
+key, never a traceback nor exit 1. Each case is one that once crashed, hung or was silently accepted."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from followup_lint.draft import MAX_BYTES
+
+NO_GRAMMAR = ("--ignore", "grammar")
+DRAFT = ("Dear Ms. Chen,\n\nThank you for walking me through the billing migration and its synergy.\n\n"
+         "Best regards,\nSam Ortiz\n")
+
+
+def write(folder: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode() if isinstance(content, str) else content)
+
+
+def one_line(r, code: int, *parts: str) -> str:
+    """The run exited `code` with exactly one `followup-lint:` line on stderr, containing every part."""
+    err = r.stderr.decode()
+    lines = [line for line in err.splitlines() if line.startswith("followup-lint:")]
+    assert r.returncode == code, err
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert len(lines) == 1, err
+    for part in parts:
+        assert part in lines[0], lines[0]
+    return lines[0]
+
+
+# -- interview notes (--notes) and front matter -------------------------------------------------
+
+NOTES = [
+    ("interview_date: 2026-13-45\n", "key 'interview_date'"),
+    ("interview_date: 2026-02-30\n", "key 'interview_date'"),
+    ("interview_date: 2026-02-03T25:00\n", "key 'interview_date'"),
+    ("interview_date: 2026-02-03 10:00:00 +99:00\n", "key 'interview_date'"),
+    ("interview_date: 0001-01-01T00:00\n", "key 'interview_date' is out of range"),
+    ("last_follow_up: 9999-12-31\n", "key 'last_follow_up' is out of range"),
+    ("1: a\ncompany: Acme\n", "unknown key '1'"),
+    ("company: Acme\n2.5: b\nfoo: c\n", "unknown key '2.5'"),
+    ("topics: " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+    ("interviewers: &a [Li Cheng]\ntopics: *a\n", "aliases"),
+    ("format: [video]\n", "key 'format'"),
+    ("interviewers: [{name: Li, title: [1]}]\n", "key 'interviewers'"),
+]
+
+
+@pytest.mark.parametrize("notes, says", NOTES, ids=[n for n, _ in NOTES])
+def test_bad_notes_file(cli, tmp_path, notes, says):
+    write(tmp_path, {"notes.yml": notes, "d.txt": DRAFT})
+    one_line(cli("--notes", "notes.yml", "--date", "2026-03-04T09:00", *NO_GRAMMAR, "d.txt"), 2, "notes.yml", says)
+
+
+@pytest.mark.parametrize("notes, says", [
+    ('interview_date = 0001-01-01T00:00:00\n', "key 'interview_date' is out of range"),
+    ("topics = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+])
+def test_bad_toml_notes_file(cli, tmp_path, notes, says):
+    write(tmp_path, {"notes.toml": notes, "d.txt": DRAFT})
+    one_line(cli("--notes", "notes.toml", *NO_GRAMMAR, "d.txt"), 2, "notes.toml", says)
+
+
+def test_a_date_far_out_on_the_command_line(cli, tmp_path):
+    write(tmp_path, {"notes.yml": "interview_date: 2026-03-03T10:00\n", "d.txt": DRAFT})
+    one_line(cli("--notes", "notes.yml", "--date", "0001-01-01T00:00", *NO_GRAMMAR, "d.txt"), 2, "--date")
+
+
+FRONT_MATTER = [
+    ("followup-lint: {ignore: 5}\n", "'followup-lint.ignore'"),
+    ("followup-lint: {ignore: [1, 2]}\n", "'followup-lint.ignore'"),
+    ("followup-lint: 5\n", "'followup-lint'"),
+    ("followup-lint: {select: [slang]}\n", "'followup-lint'"),
+    ("interview_date: 2026-13-45\n", "key 'interview_date'"),
+    ("last_follow_up: 0001-01-01T00:00\n", "key 'last_follow_up' is out of range"),
+    ("x: " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+]
+
+
+@pytest.mark.parametrize("front, says", FRONT_MATTER, ids=[f[:30] for f, _ in FRONT_MATTER])
+def test_bad_front_matter(cli, tmp_path, front, says):
+    write(tmp_path, {"d.txt": f"---\n{front}---\n{DRAFT}"})
+    one_line(cli(*NO_GRAMMAR, "d.txt"), 2, "d.txt", says)
+
+
+def test_front_matter_keys_that_are_not_text_belong_to_someone_else(cli, tmp_path):
+    write(tmp_path, {"d.txt": f"---\n1: 2\n3.5: x\nnull: y\n---\n{DRAFT}"})
+    r = cli(*NO_GRAMMAR, "d.txt")
+    assert r.returncode in (0, 1) and not r.stderr
+
+
+# -- e-mails ---------------------------------------------------------------------------------
+
+EML_BODY = "\n\nDear Ms. Chen,\n\nThank you for the tour.\n\nBest regards,\nSam\n"
+
+
+@pytest.mark.parametrize("header", [
+    "Message-ID: <", "Message-ID: <<>>", "From: <<<", "To: \"", "Date: Mon, 99 Foo 2026 99:99:99 +9999",
+    "Subject: =?utf-8?q?=ZZ?=", "Content-Type: text/plain; charset=\"", "Content-Type: text/plain; charset=nosuch",
+    "Content-Transfer-Encoding: base64", "Content-Type: multipart/mixed; boundary=\"",
+])
+def test_broken_eml_header(cli, tmp_path, header):
+    write(tmp_path, {"d.eml": f"Subject: Thanks for the interview\n{header}{EML_BODY}"})
+    r = cli(*NO_GRAMMAR, "d.eml")
+    err = r.stderr.decode()
+    assert r.returncode in (0, 1, 2) and "Traceback" not in err and "internal error" not in err, err
+    assert r.returncode != 2 or one_line(r, 2, "d.eml")
+
+
+def test_utf16_eml_is_read_as_text(cli, tmp_path):
+    eml = "Subject: Thank you for the interview\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" \
+          "Dear Ms. Chen,\r\n\r\nThx for the tour.\r\n\r\nBest regards,\r\nSam\r\n"
+    write(tmp_path, {"d.eml": codecs.BOM_UTF16_LE + eml.encode("utf-16-le")})
+    r = cli(*NO_GRAMMAR, "--select", "slang,subject-line", "--format", "json", "d.eml")
+    assert r.returncode == 1, r.stderr.decode()
+    (found,) = json.loads(r.stdout)  # the subject is read, and fine; "Thx" is where it is in the file
+    assert (found["rule"], found["text"], found["line"], found["column"]) == ("slang", "Thx", 6, 1)
+
+
+# -- files -----------------------------------------------------------------------------------
+
+def test_a_file_name_over_the_system_limit(cli, tmp_path):
+    name = "a" * 300 + ".txt"
+    write(tmp_path, {"d.txt": DRAFT})
+    r = cli(*NO_GRAMMAR, name, "d.txt")
+    one_line(r, 2, name, "File name too long")
+    assert b"d.txt" in r.stdout  # the other file is still linted
+
+
+def test_dev_zero_and_a_huge_file_are_not_read_whole(cli, tmp_path):
+    write(tmp_path, {"huge.txt": b"x" * (MAX_BYTES + 10)})
+    one_line(cli(*NO_GRAMMAR, "huge.txt"), 2, "huge.txt", "far too long")
+    one_line(cli(*NO_GRAMMAR, "/dev/zero"), 2, "/dev/zero", "far too long")
+
+
+def test_bad_utf16_is_named_as_such(cli, tmp_path):
+    write(tmp_path, {"d.txt": codecs.BOM_UTF16_LE + "Dear Li".encode("utf-16-le") + b"\x00\xd8x\x00"})  # lone surrogate
+    one_line(cli(*NO_GRAMMAR, "d.txt"), 2, "d.txt: not valid UTF-16 at byte 16")
