@@ -97,6 +97,63 @@ def test_front_matter_keys_that_are_not_text_belong_to_someone_else(cli, tmp_pat
     assert r.returncode in (0, 1) and not r.stderr
 
 
+# -- configuration -------------------------------------------------------------------------
+
+CONFIG = [
+    ("pyproject.toml", 'tool = "x"\n', "'tool' must be a table"),
+    ("pyproject.toml", "[tool]\nfollowup-lint = 5\n", "'tool.followup-lint' must be a table"),
+    (".followup-lint.toml", 'model = "os"\n', "'os' is not a spaCy model"),
+    (".followup-lint.toml", 'model = "a.b.c"\n', "'model'"),
+    (".followup-lint.toml", "[too-long]\nmax = 2.5\n", "option 'max' must be a whole number"),
+    (".followup-lint.toml", "[too-long]\nmax = -5\n", "option 'max' must be a whole number"),
+    (".followup-lint.toml", "[wrong-name]\nsimilarity = 5.0\n", "option 'similarity' must be a number from 0 to 1"),
+    (".followup-lint.toml", '[too-long]\nmetric = "lines"\n', "option 'metric' must be one of words, sentences"),
+    (".followup-lint.toml", '[slang]\nregex = ["(unclosed"]\n', "option 'regex' item 1 is not a valid regular expression"),
+    (".followup-lint.toml", "[wrong-name]\nnot_names = [1]\n", "option 'not_names' must be a list of strings"),
+    (".followup-lint.toml", '[slang]\nphrases = "lol"\n', "option 'phrases' must be a list"),
+    (".followup-lint.toml", "[no-topic-reference]\nsynonyms = {k8s = 1}\n", "option 'synonyms' must be a table of strings"),
+    (".followup-lint.toml", "a = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+]
+
+
+@pytest.mark.parametrize("name, config, says", CONFIG, ids=[c[:30] for _, c, _ in CONFIG])
+def test_bad_config(cli, tmp_path, name, config, says):
+    write(tmp_path, {name: config, "d.txt": DRAFT})
+    # a model that is not one is only found when it is loaded: that needs a rule that reads the Doc
+    one_line(cli(*NO_GRAMMAR, "d.txt"), 2, says)
+
+
+# -- user rule files -----------------------------------------------------------------------
+
+HEAD = "kind: existence\nsummary: Buzzwords.\ndescription: Flags buzzwords.\n"
+RULES = [
+    (HEAD + 'message: "x {foo}"\noptions: {phrases: [synergy]}\n', "unknown field 'foo'"),
+    (HEAD + 'message: "x {"\noptions: {phrases: [synergy]}\n', "not a valid message template"),
+    (HEAD + 'message: "x {0}"\noptions: {phrases: [synergy]}\n', "{0} is not a field name"),
+    (HEAD + 'message: "x {text.upper}"\noptions: {phrases: [synergy]}\n', "{text.upper} is not a field name"),
+    (HEAD + 'message: "x {text:d}"\noptions: {phrases: [synergy]}\n', "message cannot be filled in"),
+    ("kind: python\ncheck: nosuch\nsummary: s\ndescription: d\nmessage: m\n", "names check 'nosuch'"),
+    ("kind: metric\nsummary: s\ndescription: d\nmessage: m\noptions: {metric: words}\n", "needs option 'max'"),
+    ("kind: existence\nsummary: s\ndescription: 5\nmessage: m\n", "needs a 'description'"),
+    (HEAD + "message: m\noptions: [a]\n", "'options' must be a mapping"),
+    (HEAD + "message: m\noptions: {phrases: synergy}\n", "option 'phrases' must be a list"),
+    (HEAD + "message: m\noptions: {phrases: [5]}\n", "option 'phrases' item 1"),
+    (HEAD + "message: m\noptions: {phrases: [{hint: x}]}\n", "option 'phrases' item 1"),
+    (HEAD + "message: m\noptions: {phrases: [{phrase: synergy, replace: 5}]}\n", "'replace' must be text"),
+    (HEAD + "message: m\noptions: {regex: ['(']}\n", "not a valid regular expression"),
+    (HEAD + "message: m\noptions: {phrases: [synergy]}\nexamples: 5\n", "'examples' must be a mapping"),
+    (HEAD + "message: m\noptions: {phrases: [synergy]}\ndefers_to: slang\n", "'defers_to' must be a list"),
+    (HEAD + "message: m\noptions: {phrases: [synergy]}\ndefers_to: [nosuch]\n", "unknown rule 'nosuch'"),
+    (HEAD + "message: m\noptions: {phrases: [synergy]}\nnlp: maybe\n", "'nlp' must be true or false"),
+]
+
+
+@pytest.mark.parametrize("rule, says", RULES, ids=[r.split("\n")[-2][:40] for r, _ in RULES])
+def test_bad_user_rule_file(cli, tmp_path, rule, says):
+    write(tmp_path, {".followup-lint.toml": 'rule-dirs = ["lint-rules"]\n', "lint-rules/buzz.yml": rule, "d.txt": DRAFT})
+    one_line(cli(*NO_GRAMMAR, "d.txt"), 2, "buzz.yml", "'buzz'", says)
+
+
 # -- e-mails ---------------------------------------------------------------------------------
 
 EML_BODY = "\n\nDear Ms. Chen,\n\nThank you for the tour.\n\nBest regards,\nSam\n"

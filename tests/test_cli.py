@@ -127,7 +127,7 @@ def test_bad_config_is_exit_2_naming_file_and_key(cli, tmp_path):
         f"followup-lint: {tmp_path / '.followup-lint.toml'}: rule 'too-long' has no option 'maximum' "
         "(options: max, metric)")
     write(tmp_path, ".followup-lint.toml", "[too-long]\nmax = 'many'\n")
-    assert b"option 'max' must be int" in cli("a.txt").stderr
+    assert b"option 'max' must be a whole number, 0 or more, got 'many'" in cli("a.txt").stderr
     write(tmp_path, ".followup-lint.toml", "colour = 1\n")
     assert b"unknown key 'colour'" in cli("a.txt").stderr
     write(tmp_path, ".followup-lint.toml", "[x\n")

