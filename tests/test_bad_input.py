@@ -154,6 +154,19 @@ def test_bad_user_rule_file(cli, tmp_path, rule, says):
     one_line(cli(*NO_GRAMMAR, "d.txt"), 2, "buzz.yml", "'buzz'", says)
 
 
+def test_a_catastrophic_user_regex_is_stopped_with_one_line(cli, tmp_path, monkeypatch):
+    from followup_lint.kinds import existence
+
+    # (a|a)+$ tries 2^n ways to match n a's; the real limit is REGEX_TIMEOUT, shortened here to keep the test quick
+    assert existence.REGEX_TIMEOUT <= 20
+    monkeypatch.setattr(existence, "REGEX_TIMEOUT", 1.0)
+    write(tmp_path, {".followup-lint.toml": 'rule-dirs = ["lint-rules"]\n',
+                     "lint-rules/buzz.yml": HEAD + "message: m\noptions: {regex: ['(a|a)+$']}\n",
+                     "d.txt": DRAFT.replace("synergy", "a" * 40 + "!")})
+    line = one_line(cli(*NO_GRAMMAR, "d.txt"), 2, "buzz.yml", "rule 'buzz' regex '(a|a)+$' took over 1 s on d.txt")
+    assert "simplify it" in line
+
+
 # -- e-mails ---------------------------------------------------------------------------------
 
 EML_BODY = "\n\nDear Ms. Chen,\n\nThank you for the tour.\n\nBest regards,\nSam\n"

@@ -8,9 +8,10 @@ Options (each a list; an item is a string or a mapping with `hint`, `replace`, `
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any, Iterable
+
+import regex
 
 from ..diagnostic import Finding
 from ..rule import RuleError
@@ -64,9 +65,13 @@ def check(ctx) -> Iterable[Finding]:
                 span = doc[s:e]
                 hits.setdefault((span.start_char, span.end_char), info[ctx.nlp.vocab.strings[match_id]])
     for item in _items(options.get("regex"), "regex"):
-        for m in _regex(item["regex"]).finditer(text):
-            if m.end() > m.start():
-                hits.setdefault(m.span(), item)
+        try:
+            for m in _regex(item["regex"]).finditer(text, timeout=REGEX_TIMEOUT):
+                if m.end() > m.start():
+                    hits.setdefault(m.span(), item)
+        except TimeoutError:
+            raise RuleError(f"{rule.path}: rule '{rule.id}' regex {item['regex']!r} took over {REGEX_TIMEOUT:g} s on "
+                            f"{draft.path}; it backtracks too much (nested repeats such as (a+)+), simplify it") from None
     kept = _longest(hits)
     for (start, end), item in kept:
         if not in_parts(draft, start, end, rule.parts) or draft.is_placeholder(start, end):
@@ -81,9 +86,13 @@ def check(ctx) -> Iterable[Finding]:
         yield Finding(start, end, {"hint": item.get("hint") or ""}, suggestions=suggestions, fix=bool(item.get("fix")))
 
 
+# A rule's regex may come from the user: the `regex` module bounds each scan of a draft in time.
+REGEX_TIMEOUT = 5.0
+
+
 @lru_cache(maxsize=None)
-def _regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _regex(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern)
 
 
 def _longest(hits: dict[tuple[int, int], dict[str, Any]]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
