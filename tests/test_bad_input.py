@@ -214,3 +214,20 @@ def test_dev_zero_and_a_huge_file_are_not_read_whole(cli, tmp_path):
 def test_bad_utf16_is_named_as_such(cli, tmp_path):
     write(tmp_path, {"d.txt": codecs.BOM_UTF16_LE + "Dear Li".encode("utf-16-le") + b"\x00\xd8x\x00"})  # lone surrogate
     one_line(cli(*NO_GRAMMAR, "d.txt"), 2, "d.txt: not valid UTF-16 at byte 16")
+
+
+# -- a bug anywhere: one line, exit 2 --------------------------------------------------------
+
+def test_an_unexpected_error_is_one_line_naming_the_file(cli, tmp_path):
+    # a check that fails (here a built-in one, given none of the options it reads): the CLI's last
+    # guard turns it into one line, not a traceback and not exit 1
+    write(tmp_path, {".followup-lint.toml": 'rule-dirs = ["lint-rules"]\n',
+                     "lint-rules/buggy.yml": "kind: python\ncheck: no_specific_reference\nsummary: s\n"
+                                             "description: d\nmessage: m\n",
+                     "d.txt": DRAFT})
+    r = cli(*NO_GRAMMAR, "--select", "buggy", "d.txt", env={"FOLLOWUP_LINT_DEBUG": None})
+    line = r.stderr.decode().strip()
+    assert r.returncode == 2 and line.count("\n") == 0 and "Traceback" not in line
+    assert line.startswith("followup-lint: d.txt: rule 'buggy': internal error: ") and "FOLLOWUP_LINT_DEBUG=1" in line
+    with pytest.raises(Exception):
+        cli(*NO_GRAMMAR, "--select", "buggy", "d.txt")  # FOLLOWUP_LINT_DEBUG=1: the traceback itself

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,24 @@ class DefaultGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        # A bug must not pass for findings (exit 1) or print a traceback at the user: one line naming the
+        # file being linted, exit 2. FOLLOWUP_LINT_DEBUG=1 lets the traceback through.
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:  # `followup-lint ... | head`: the reader left; say nothing more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_INPUT)
+        except Exception as exc:
+            if os.environ.get("FOLLOWUP_LINT_DEBUG"):
+                raise
+            where = getattr(exc, "where", None)
+            detail = " ".join(str(exc).split())[:300]
+            fail(f"{where + ': ' if where else ''}internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
+                 "(FOLLOWUP_LINT_DEBUG=1 shows the traceback)")
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})

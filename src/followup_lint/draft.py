@@ -6,6 +6,7 @@ import bisect
 import codecs
 import email
 import email.policy
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -328,9 +329,18 @@ def read(path: str, data: bytes | None = None) -> Draft:
     text, encoding = decode(data, path)
     if len(text) > MAX_CHARS:
         raise InputError(f"{path}: {len(text):,} characters is far too long for an e-mail draft (limit {MAX_CHARS:,})")
-    if path.lower().endswith(".eml"):
-        return from_eml(path, text, data, encoding)
-    return from_text(path, text, encoding)
+    try:
+        if path.lower().endswith(".eml"):
+            return from_eml(path, text, data, encoding)
+        return from_text(path, text, encoding)
+    except InputError:
+        raise
+    except Exception as exc:  # a bug in parsing: this file fails alone, in one line (the traceback on request)
+        if os.environ.get("FOLLOWUP_LINT_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:200]
+        raise InputError(f"{path}: internal error reading the draft: {type(exc).__name__}"
+                         f"{': ' + detail if detail else ''} (FOLLOWUP_LINT_DEBUG=1 shows the traceback)") from None
 
 
 def read_bytes(path: str) -> bytes:

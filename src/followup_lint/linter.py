@@ -11,7 +11,7 @@ from .checks import CheckUnavailable
 from .config import Config, ConfigError, rule_settings
 from .diagnostic import Diagnostic, Finding
 from .draft import Draft
-from .rule import Rule, load_rules
+from .rule import Rule, RuleError, load_rules
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,33 @@ def drop_deferred(diags: list[Diagnostic], rules: dict[str, Rule]) -> list[Diagn
 def run_engine(rule: Rule, ctxs: list[Context]) -> list[list[Finding]]:
     engine = rule.engine()
     if hasattr(engine, "check_batch"):
-        return [list(f) for f in engine.check_batch(ctxs)]
-    return [list(engine.check(ctx)) for ctx in ctxs]
+        try:
+            return [list(f) for f in engine.check_batch(ctxs)]
+        except (CheckUnavailable, RuleError):
+            raise
+        except Exception as exc:
+            _placed(exc, ctxs[0].draft.path if len(ctxs) == 1 else None, rule.id)
+            raise
+    out = []
+    for ctx in ctxs:
+        try:
+            out.append(list(engine.check(ctx)))
+        except (CheckUnavailable, RuleError):
+            raise
+        except Exception as exc:
+            _placed(exc, ctx.draft.path, rule.id)
+            raise
+    return out
+
+
+def _placed(exc: Exception, path: str | None, rule_id: str) -> None:
+    """A bug in a check: say where it happened (`where`, shown by the CLI; a note in the traceback)."""
+    try:
+        if not hasattr(exc, "where"):
+            exc.where = f"{path}: rule '{rule_id}'" if path else f"rule '{rule_id}'"
+            exc.add_note(f"while linting {path or 'a batch of drafts'} with rule '{rule_id}'")
+    except AttributeError:  # an exception type without a __dict__
+        pass
 
 
 def stamp(draft: Draft, rule: Rule, severity: str, f: Finding) -> Diagnostic:
