@@ -239,3 +239,14 @@ def test_a_zero_width_no_break_space_after_the_bom_is_kept(cli, tmp_path, bom, c
     cli(*TONE, "--fix", path.name)
     assert path.read_bytes() == bom + ("\ufeff" + FIXED.replace("Hi Dana,", "Hi Dana")).encode(codec)
 
+
+def test_a_fix_that_makes_another_is_applied_in_the_same_run(cli, tmp_path):
+    # the emoji goes, and "!!" and "!" meet: one "!" is what a second --fix would have left
+    path = draft_file(tmp_path, "Hi Dana,\n\nThank you for walking me through the backlog!! 🙂!\n\nBest regards,\nLuis Romero\n")
+    first = cli(*TONE, "--fix", path.name)
+    assert path.read_text(encoding="utf-8") == \
+        "Hi Dana,\n\nThank you for walking me through the backlog!\n\nBest regards,\nLuis Romero\n"
+    assert first.returncode == 0, first.stdout.decode()
+    mtime = path.stat().st_mtime_ns
+    cli(*TONE, "--fix", path.name)
+    assert path.stat().st_mtime_ns == mtime

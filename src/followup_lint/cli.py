@@ -211,9 +211,12 @@ def _fix(report, files, stdin, stdin_name, dry_run, run):
     """--fix / --diff: apply the safe fixes, re-lint once; returns (report of what remains, report stream)."""
     from . import fix as fix_mod
 
-    done = fix_mod.run(report, files, stdin, stdin_name, dry_run=dry_run)
-    if done.contents:
-        report = run(stdin=done.contents.get("-", stdin), contents=done.contents if dry_run else None)
+    done = fix_mod.run(report, files, stdin, stdin_name, dry_run=dry_run,
+                       relint=lambda contents: run(stdin=contents.get("-", stdin), contents=contents))
+    if done.report is not None:
+        report = done.report
+    if done.errors and not dry_run and done.contents:
+        report = run()  # a file that could not be written keeps its findings: report what is on disk
     for i, path in enumerate(files):
         if path in done.errors:
             report.files[i].error = done.errors[path]
