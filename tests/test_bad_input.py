@@ -231,3 +231,34 @@ def test_an_unexpected_error_is_one_line_naming_the_file(cli, tmp_path):
     assert line.startswith("followup-lint: d.txt: rule 'buggy': internal error: ") and "FOLLOWUP_LINT_DEBUG=1" in line
     with pytest.raises(Exception):
         cli(*NO_GRAMMAR, "--select", "buggy", "d.txt")  # FOLLOWUP_LINT_DEBUG=1: the traceback itself
+
+
+# -- grammar: its cache folder unusable or full -> grammar alone is unavailable (exit 3) -----
+
+def test_a_cache_folder_it_cannot_write(cli, tmp_path):
+    write(tmp_path, {"d.txt": DRAFT.replace("Thank you", "Thx"), "not-a-folder": ""})
+    r = cli("--select", "slang,grammar", "d.txt", env={"FOLLOWUP_LINT_CACHE": str(tmp_path / "not-a-folder" / "cache")})
+    assert r.returncode == 3 and b"slang" in r.stdout
+    assert r.stderr.decode().startswith("grammar check unavailable: cannot use ") and "Not a directory" in r.stderr.decode()
+    (tmp_path / "c" / "run" / "server.lock").mkdir(parents=True)  # a folder where the lock file goes
+    r = cli("--select", "slang,grammar", "d.txt", env={"FOLLOWUP_LINT_CACHE": str(tmp_path / "c")})
+    assert r.returncode == 3 and b"slang" in r.stdout and b"Is a directory" in r.stderr
+
+
+def test_a_lint_keeps_the_idle_timeout_set_by_server_start(cli, tmp_path):
+    from followup_lint.grammar import is_installed
+    from followup_lint.grammar import server
+
+    if not is_installed():
+        pytest.skip("needs LanguageTool installed (make languagetool)")
+    was_running = "running on" in server.status()
+    try:
+        assert cli("server", "start", "--idle-timeout", "1234").returncode == 0
+        write(tmp_path, {"d.txt": DRAFT})
+        assert cli("--select", "grammar", "d.txt").returncode in (0, 1)
+        assert server.read_state()["idle_timeout"] == 1234
+    finally:
+        if was_running:
+            server.start(idle_timeout=server.DEFAULT_IDLE_TIMEOUT)
+        else:
+            server.stop()

@@ -72,7 +72,13 @@ def _server_url(options: Mapping[str, Any]) -> tuple[str, bool]:
             return _managed["url"], True
     except OSError:
         pass
-    url = server.ensure(idle_timeout=idle)
+    try:
+        # the rule's default idle time does not override what `server start --idle-timeout` chose
+        url = server.ensure(idle_timeout=None if idle == server.DEFAULT_IDLE_TIMEOUT else idle)
+    except OSError as exc:  # a cache folder it cannot write: no managed server, so grammar alone cannot run
+        raise LanguageToolUnavailable(
+            f"cannot use {exc.filename or server.run_dir()}: {exc.strerror or exc}; "
+            "make the cache folder writable or set FOLLOWUP_LINT_CACHE to another one") from None
     with contextlib.suppress(OSError):
         path = server.state_path()
         _managed.update(url=url, path=path, ino=os.stat(path).st_ino, idle=idle)
