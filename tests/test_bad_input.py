@@ -245,6 +245,31 @@ def test_a_cache_folder_it_cannot_write(cli, tmp_path):
     assert r.returncode == 3 and b"slang" in r.stdout and b"Is a directory" in r.stderr
 
 
+def test_a_full_disk_is_not_called_a_damaged_install(cli, tmp_path):
+    from followup_lint.grammar import install_dir, is_installed
+
+    if not is_installed():
+        pytest.skip("needs LanguageTool installed (make languagetool)")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("needs a small tmpfs to fill (mount, as root)")
+    try:
+        (disk / "cache").mkdir()
+        (disk / "cache" / install_dir().name).symlink_to(install_dir())
+        with open(disk / "filler", "wb") as fh:
+            try:
+                fh.write(b"\0" * (1 << 20))
+            except OSError:
+                pass
+        write(tmp_path, {"d.txt": DRAFT})
+        r = cli("--select", "grammar", "d.txt", env={"FOLLOWUP_LINT_CACHE": str(disk / "cache")})
+        assert r.returncode == 3
+        assert "no space left on the disk" in r.stderr.decode() and "damaged" not in r.stderr.decode()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)])
+
+
 def test_a_lint_keeps_the_idle_timeout_set_by_server_start(cli, tmp_path):
     from followup_lint.grammar import is_installed
     from followup_lint.grammar import server

@@ -27,6 +27,7 @@ import errno
 import fcntl
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -257,6 +258,10 @@ def _spawn(java: str, idle_timeout: float, start_timeout: float) -> dict[str, An
             )
         if "BindException" not in last_error and "Address already in use" not in last_error:
             break
+    if "No space left" in last_error or shutil.disk_usage(run_dir()).free < 2**20:
+        raise LanguageToolUnavailable(
+            f"LanguageTool failed to start: no space left on the disk holding {run_dir()}; free some space"
+        )
     raise LanguageToolUnavailable(
         f"LanguageTool failed to start: {last_error} (see {log_path()}); "
         "if the install is damaged, run `followup-lint server install --force`"
