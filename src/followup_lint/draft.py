@@ -58,7 +58,7 @@ SIGNOFF = re.compile(
     r"(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))?|gratitude|appreciation)|best|all\s+the\s+best|sincerely(?:\s+yours)?"
     r"|yours(?:\s+(?:truly|sincerely|faithfully))?|respectfully(?:\s+yours)?|cordially|cheers|thank\s+you(?:\s+again)?"
     r"|many\s+thanks|thanks|thx|later|talk\s+soon|catch\s+you\s+later|take\s+care|see\s+you(?:\s+soon)?|ttyl|xoxo"
-    r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*[,!.]*[ \t]*\r?$"
+    r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*(?:[,!.]+[ \t]*)?\r?$"
 )
 CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,}\d")
 
@@ -85,6 +85,7 @@ class Draft:
             self.segments = [(0, 0, len(self.text))]
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.source)]
         self.placeholders = find_placeholders(self.text)
+        self._placeholder_ends = [e for _, e in self.placeholders]
         self.parts = find_parts(self.text, self.placeholders)
 
     # -- positions --
@@ -108,7 +109,11 @@ class Draft:
         return any(self.parts[n][0] <= start and end <= self.parts[n][1] for n in names if n in self.parts)
 
     def is_placeholder(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.placeholders)
+        # placeholders are sorted and never overlap: the first one ending after `start` is the only candidate
+        if len(self._placeholder_ends) != len(self.placeholders):
+            self._placeholder_ends = [e for _, e in self.placeholders]
+        i = bisect.bisect_right(self._placeholder_ends, start)
+        return i < len(self.placeholders) and self.placeholders[i][0] < end
 
     @cached_property
     def words(self) -> list[tuple[int, int]]:
