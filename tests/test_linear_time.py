@@ -4,6 +4,7 @@ benchmarks/pathological.py measures the growth from 10 to 200 KB."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -19,6 +20,17 @@ def lint_json(cli, tmp_path, text: str, *args: str):
     started = time.monotonic()
     r = cli("--ignore", "grammar", "--format", "json", *args, "d.txt")
     return time.monotonic() - started, r
+
+
+@pytest.mark.parametrize("run", ["!", "?!", "\U0001F642", "\u201d", ")", "=+"], ids=repr)
+def test_a_long_run_of_punctuation_or_emoji(cli, tmp_path, run):
+    text = "Dear Ms. Chen,\n\nThanks" + run * (N // len(run)) + " for the tour.\n\nBest regards,\nSam Ortiz\n"
+    took, r = lint_json(cli, tmp_path, text)
+    assert took < BOUND and r.returncode in (0, 1), r.stderr.decode()
+    found = json.loads(r.stdout)
+    assert all(1 <= d["line"] <= 6 for d in found)
+    if run in ("!", "?!"):
+        assert any(d["rule"] == "casual-tone" and d["text"].startswith("!" if run == "!" else "?!") for d in found)
 
 
 @pytest.mark.parametrize("head, blank, tail", [

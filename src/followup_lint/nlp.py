@@ -47,7 +47,7 @@ def load(model: str = DEFAULT_MODEL):
 
 def parse(nlp, drafts) -> None:
     """Set `draft.doc` for every draft, through one `nlp.pipe` call."""
-    docs = [_presegment(nlp.make_doc(unwrap(d.text)), d) for d in drafts]
+    docs = [_presegment(nlp.make_doc(break_runs(unwrap(d.text))), d) for d in drafts]
     for draft, doc in zip(drafts, nlp.pipe(docs, batch_size=64)):
         draft.doc = doc
 
@@ -61,28 +61,49 @@ def unwrap(text: str) -> str:
     return _LINE_BREAK.sub(lambda m: " " * len(m.group()), text)
 
 
+# spaCy's tokenizer peels prefixes and suffixes off a whitespace-free chunk one character at a time,
+# copying the rest each time: a long run of punctuation, symbols or emoji costs the square of its
+# length (8,000 "!" took ~10 s), and each mark becomes a token the parser and tagger pay for. So a
+# run reaches spaCy as its first RUN marks and spaces; any other whitespace-free chunk gets a space
+# every CHUNK characters. The text keeps its length, so every offset still points into the draft.
+RUN = 8
+CHUNK = 64  # a long URL keeps its first 64 characters together
+_RUN = re.compile(r"[^\w\s]{%d,}" % (RUN + 1))
+_CHUNK = re.compile(r"\S{%d,}" % (CHUNK + 1))
+
+
+def break_runs(text: str) -> str:
+    text = _RUN.sub(lambda m: m.group()[:RUN] + " " * (m.end() - m.start() - RUN), text)
+    return _CHUNK.sub(lambda m: "".join(" " if (i + 1) % (CHUNK + 1) == 0 else c for i, c in enumerate(m.group())), text)
+
+
 def _presegment(doc, draft):
-    """Sentences split at . ! ? (abbreviations protected), at blank lines and at part boundaries."""
+    """Sentences split at . ! ? (abbreviations protected), at blank lines and at part boundaries.
+
+    The starts are set in one `from_array`: spaCy's `Token.is_sent_start` setter scans the whole Doc
+    on every call, which made this quadratic in the number of tokens."""
     boundaries = sorted({b for span in draft.parts.values() for b in span})
+    starts = doc.to_array(["SENT_START"]).astype("int64")
     k = 0
     prev = None
-    for tok in doc:
+    for i, tok in enumerate(doc):
         if prev is None:
             prev = tok
             continue
         while k < len(boundaries) and boundaries[k] <= prev.idx:
             k += 1
         if k < len(boundaries) and boundaries[k] <= tok.idx:  # a part starts or ends between the two
-            tok.is_sent_start = True
+            starts[i] = 1
         elif prev.is_space and prev.text.count("\n") >= 2:
-            tok.is_sent_start = True
+            starts[i] = 1
         elif _END.match(prev.text) and not _END.match(tok.text) and tok.text not in ('"', "”", "’", ")", "'"):
-            tok.is_sent_start = True
+            starts[i] = 1
         elif prev.text.lower() in ABBREVIATIONS:
-            tok.is_sent_start = False
+            starts[i] = -1
         elif prev.text.endswith("."):
-            tok.is_sent_start = None  # an unknown abbreviation: the parser decides
+            starts[i] = 0  # an unknown abbreviation: the parser decides
         else:
-            tok.is_sent_start = False
+            starts[i] = -1
         prev = tok
+    doc.from_array(["SENT_START"], starts.astype("uint64"))
     return doc
