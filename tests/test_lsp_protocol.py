@@ -154,6 +154,19 @@ def test_a_change_to_a_document_never_opened(server, tmp_path):
     assert server.close() == 0
 
 
+def test_quick_fixes_ignore_data_of_the_wrong_shape(server, tmp_path):
+    uri = (tmp_path / "draft.txt").as_uri()
+    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                                                            "text": DRAFT}})
+    slang = next(d for d in published(server, uri)["params"]["diagnostics"] if d["code"] == "slang")
+    forged = dict(slang, data={"suggestions": "Thanks", "text": "Thx"})  # a string, not a list
+    rid = server.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": slang["range"],
+                                                     "context": {"diagnostics": [forged]}})
+    titles = [a["title"] for a in server.response(rid)["result"]]
+    assert titles == ["Replace \u201cThx\u201d with \u201cThanks\u201d"]  # what was published, not one per letter
+    assert server.close() == 0
+
+
 def test_a_long_run_of_exclamation_marks_does_not_hold_up_linting(server, tmp_path):
     slow, fine = (tmp_path / "bangs.txt").as_uri(), (tmp_path / "fine.txt").as_uri()
     open_ = lambda uri, text: server.notify("textDocument/didOpen", {"textDocument": {  # noqa: E731
@@ -166,4 +179,13 @@ def test_a_long_run_of_exclamation_marks_does_not_hold_up_linting(server, tmp_pa
     published(server, slow)
     published(server, fine.replace("fine", "fine2"))
     assert time.monotonic() - started < 10
+    assert server.close() == 0
+
+
+def test_a_document_over_the_size_cap_is_one_input_error(server, tmp_path):
+    uri = (tmp_path / "huge.txt").as_uri()
+    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                                                            "text": "word " * 50_000}})
+    (diag,) = published(server, uri)["params"]["diagnostics"]
+    assert diag["code"] == "input-error" and "far too long" in diag["message"]
     assert server.close() == 0

@@ -229,6 +229,9 @@ class FollowupServer(LanguageServer):
         fs_path = to_fs_path(uri) if uri.startswith("file:") else None
         folder = Path(fs_path).parent if fs_path else Path(self.workspace.root_path or os.getcwd())
         path = fs_path or uri  # absolute: config globs match it relative to the config's folder
+        if len(text) > MAX_CHARS:  # as on the command line: an editor can hold a file no draft should be
+            return Outcome(input_error=f"{len(text):,} characters is far too long for an e-mail draft "
+                                       f"(limit {MAX_CHARS:,})")
         try:
             linter = self.linter_for(folder)
             try:
@@ -323,7 +326,8 @@ class FollowupServer(LanguageServer):
         for diag in params.context.diagnostics:
             if diag.source != SOURCE:
                 continue
-            data = diag.data if isinstance(diag.data, dict) else self._published_data(uri, diag)
+            # `data` comes back from the client: used only when it has the shape published
+            data = diag.data if _fix_data(diag.data) else self._published_data(uri, diag)
             if not data or not data.get("suggestions"):
                 continue
             start, end = doc.offset_at_position(diag.range.start), doc.offset_at_position(diag.range.end)
@@ -350,6 +354,11 @@ class FollowupServer(LanguageServer):
         self.reload = True
         for uri in list(self.workspace.text_documents):
             self.schedule(uri)
+
+
+def _fix_data(data: Any) -> bool:
+    return (isinstance(data, dict) and isinstance(data.get("text"), str) and isinstance(data.get("suggestions"), list)
+            and all(isinstance(x, str) for x in data["suggestions"]))
 
 
 def _stamp(path: Path | None):
