@@ -7,6 +7,7 @@ import re
 import reprlib
 import string
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ KINDS = ("existence", "metric", "python")
 PARTS = ("subject", "greeting", "body", "signoff", "signature")
 
 
-class RuleLoader(yaml.SafeLoader):
+class RuleLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when there is one
     """YAML without 1.1's surprise booleans: in a phrase list `on`, `no` and `yes` stay words."""
 
 
@@ -249,6 +250,21 @@ def _examples(data: Any, where: str) -> dict[str, list[Example]]:
 
 
 def load_file(path: Path) -> Rule:
+    """A rule file, parsed once per version of the file: every Linter (each config, each editor reload)
+    loads all the rules, and parsing their YAML was most of a small lint's time."""
+    try:
+        st = path.stat()
+    except OSError:
+        return _load_file(path)  # says why in one line
+    return _load_cached(path, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=512)
+def _load_cached(path: Path, ino: int, mtime_ns: int, size: int) -> Rule:
+    return _load_file(path)
+
+
+def _load_file(path: Path) -> Rule:
     rid = path.stem
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=RuleLoader)
