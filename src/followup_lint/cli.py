@@ -20,8 +20,13 @@ def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> None:
-    click.echo(f"followup-lint: {message}", err=True)
+    click.echo(f"followup-lint: {one_line(message)}", err=True)
     sys.exit(code)
+
+
+def one_line(message: str) -> str:
+    """An error is one line, whatever a parser put in its message."""
+    return " ".join(message.split())
 
 
 class DefaultGroup(click.Group):
@@ -130,7 +135,7 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
         formatters.render(name, report, out, auto_color if color is None else color)
     for f in report.files:
         if f.error:
-            click.echo(f"followup-lint: {f.error}", err=True)
+            click.echo(f"followup-lint: {one_line(f.error)}", err=True)
     for rule_id, reason in report.unavailable.items():
         click.echo(unavailable_line(rule_id, reason), err=True)
     sys.exit(report.exit_code())

