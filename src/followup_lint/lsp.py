@@ -92,8 +92,9 @@ class Protocol(LanguageServerProtocol):
 
 
 # The framing of LSP messages: "Content-Length: N" (other headers may follow), a blank line, N bytes.
-_HEADER = re.compile(rb"Content-Length:[ \t]*(\d{1,9})[ \t]*\r\n(?:[\w-]+:[^\r\n]*\r\n)*\r\n", re.IGNORECASE)
-_HEADER_START = b"Content-Length:"
+_HEADER = re.compile(rb"Content-Length:[ \t]*(\d{1,9})[ \t]*\r\n(?:(?!Content-Length)[\w-]+:[^\r\n]*\r\n)*\r\n",
+                     re.IGNORECASE)
+_HEADER_START = re.compile(rb"Content-Length:", re.IGNORECASE)
 
 
 async def read_messages(stop: threading.Event, stdin, protocol) -> None:
@@ -129,9 +130,9 @@ async def read_messages(stop: threading.Event, stdin, protocol) -> None:
             if dispatch(protocol, body):
                 buffer = buffer[end:]
                 continue
-            # unreadable: a length too short leaves the next header in or right after this body
-            at = body.find(_HEADER_START)
-            buffer = buffer[start + at:] if at > 0 else buffer[end:]
+            # unreadable: a length too short leaves the next header inside or right after this body
+            nxt = _HEADER_START.search(buffer, start)
+            buffer = buffer[nxt.start():] if nxt else buffer[end:]
 
 
 def dispatch(protocol, body: bytes) -> bool:
