@@ -41,7 +41,8 @@ def no_error_shown(client: RawClient) -> None:
     b"Content-Length: 999999999\r\n\r\n{",  # more than will ever come
     b"no header at all\r\n\r\n{}",
     b"Content-Length:1\r\n\r\n",  # the body it claims is the first byte of the next header
-], ids=["too-short", "too-long", "not-a-number", "negative", "huge", "no-header", "eats-next-header"])
+    b'Content-Length: 11\r\n\r\n{"id":"\xff"',  # not JSON, with an id that is not UTF-8
+], ids=["too-short", "too-long", "not-a-number", "negative", "huge", "no-header", "eats-next-header", "bad-id"])
 def test_a_bad_content_length_leaves_the_server_answering(server, frame):
     server.raw(frame)
     rid = server.request("textDocument/codeAction", {

@@ -166,7 +166,11 @@ def dispatch(protocol, body: bytes) -> bool:
 def _reply_error(protocol, body: bytes, exc: JsonRpcException) -> None:
     """An error response to a body that cannot be read, with its id when one can be found in it."""
     m = re.search(rb'"id"\s*:\s*(-?\d{1,15}|"[^"\\]{0,200}")', body)
-    _send_error(protocol, json.loads(m.group(1)) if m else None, exc)
+    try:
+        msg_id = json.loads(m.group(1)) if m else None
+    except ValueError:  # an id that is not UTF-8
+        msg_id = None
+    _send_error(protocol, msg_id, exc)
 
 
 def _send_error(protocol, msg_id, exc: JsonRpcException) -> None:
