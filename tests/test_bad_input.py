@@ -146,6 +146,8 @@ RULES = [
     (HEAD + "message: m\noptions: {phrases: [synergy]}\ndefers_to: [nosuch]\n", "unknown rule 'nosuch'"),
     (HEAD + "message: m\noptions: {phrases: [synergy]}\nnlp: maybe\n", "'nlp' must be true or false"),
     ("\x08", "bad YAML: unacceptable character"),  # the parser's message is two lines
+    ("kind: python\ncheck: missing_name\nsummary: s\ndescription: d\nmessage: m\n",
+     "needs option 'generic_addressees' (check 'missing_name' reads it)"),
 ]
 
 
@@ -221,11 +223,12 @@ def test_bad_utf16_is_named_as_such(cli, tmp_path):
 # -- a bug anywhere: one line, exit 2 --------------------------------------------------------
 
 def test_an_unexpected_error_is_one_line_naming_the_file(cli, tmp_path):
-    # a check that fails (here a built-in one, given none of the options it reads): the CLI's last
-    # guard turns it into one line, not a traceback and not exit 1
+    # a check that fails (here a built-in one that reads the spaCy Doc, in a rule that says it needs
+    # none): the CLI's last guard turns it into one line, not a traceback and not exit 1
     write(tmp_path, {".followup-lint.toml": 'rule-dirs = ["lint-rules"]\n',
                      "lint-rules/buggy.yml": "kind: python\ncheck: no_specific_reference\nsummary: s\n"
-                                             "description: d\nmessage: m\n",
+                                             "description: d\nmessage: m\nnlp: false\noptions: {generic_nouns: [], "
+                                             "vague_nouns: [], praise_adjectives: []}\n",
                      "d.txt": DRAFT})
     r = cli(*NO_GRAMMAR, "--select", "buggy", "d.txt", env={"FOLLOWUP_LINT_DEBUG": None})
     line = r.stderr.decode().strip()

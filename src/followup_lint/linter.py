@@ -25,6 +25,19 @@ class Context:
     notes: Mapping[str, Any] | None = None
 
 
+class Options(dict):
+    """A rule's options as its check sees them: an option the check reads that the rule file does not
+    declare (a user's rule naming a built-in check) is the rule file's error, not a KeyError."""
+
+    def __init__(self, *args, rule: Rule, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+
+    def __missing__(self, key):
+        raise RuleError(f"{self.rule.path}: rule '{self.rule.id}' needs option '{key}' "
+                        f"(check '{self.rule.check or self.rule.kind}' reads it)")
+
+
 @dataclass
 class Result:
     """Diagnostics per draft (in the order given) and the checks that could not run, with why."""
@@ -104,7 +117,7 @@ class Linter:
             todo = [(i, d) for i, d in enumerate(drafts) if rule.id not in self._suppressed(d)]
             if not todo:
                 continue
-            ctxs = [Context(d, options, rule, nlp, per_draft[i]) for i, d in todo]
+            ctxs = [Context(d, Options(options, rule=rule), rule, nlp, per_draft[i]) for i, d in todo]
             try:
                 found = run_engine(rule, ctxs)
             except CheckUnavailable as exc:
