@@ -114,6 +114,7 @@ CONFIG = [
     (".followup-lint.toml", '[slang]\nphrases = "lol"\n', "option 'phrases' must be a list"),
     (".followup-lint.toml", "[no-topic-reference]\nsynonyms = {k8s = 1}\n", "option 'synonyms' must be a table of strings"),
     (".followup-lint.toml", "a = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+    (".followup-lint.toml", 'rule-dirs = "lint-rules"\n', "'rule-dirs' names "),  # a folder that is not there
 ]
 
 

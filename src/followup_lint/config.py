@@ -134,6 +134,9 @@ def load(path: Path | None) -> Config:
             out["template_paths"] = _strings(value, key, path)
         elif key == "rule-dirs":
             out["rule_dirs"] = tuple((path.parent / d).resolve() for d in _strings(value, key, path))
+            for folder in out["rule_dirs"]:
+                if not folder.is_dir():  # found here, the error can name the config file and the key
+                    raise ConfigError(f"{path}: 'rule-dirs' names {folder}, which is not a folder")
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{path}: 'per-file-ignores' must be a table of glob = [rule ids]")
