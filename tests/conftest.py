@@ -72,14 +72,15 @@ class Run:
 @pytest.fixture
 def cli(tmp_path, monkeypatch):
     """Run `followup-lint ARGS` in this process through click's runner (cwd: a temp folder); the model
-    stays loaded between runs, so a run costs what the lint costs. Exceptions propagate: a traceback
-    fails the test instead of hiding in an exit code."""
+    stays loaded between runs, so a run costs what the lint costs. Exceptions propagate
+    (FOLLOWUP_LINT_DEBUG=1 turns the CLI's one-line "internal error" off): a traceback fails the test
+    instead of hiding in an exit code."""
 
     def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None, env: dict | None = None):
         monkeypatch.chdir(cwd or tmp_path)
         config_mod.discover.cache_clear()  # a fresh process would look again
         config_mod.load.cache_clear()
-        env = {"GITHUB_ACTIONS": None, "NO_COLOR": None, **(env or {})}
+        env = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "FOLLOWUP_LINT_DEBUG": "1", **(env or {})}
         result = CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False)
         return Run(result.exit_code, result.stdout_bytes, result.stderr_bytes)
 

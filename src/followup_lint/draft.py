@@ -6,6 +6,7 @@ import bisect
 import codecs
 import email
 import email.policy
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,23 +21,25 @@ class InputError(Exception):
 # --- decoding -------------------------------------------------------------------------------
 
 def decode(data: bytes, where: str) -> tuple[str, str]:
-    """Return (text, encoding) for UTF-8 (with or without BOM) or UTF-16 with BOM."""
+    """Return (text, encoding) for UTF-8 (with or without BOM) or UTF-16 with BOM.
+
+    Only the BOM itself is removed: a U+FEFF after it is text, and --fix writes it back."""
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data[3:]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding, body = "utf-16", data
+        encoding, body = ("utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"), data[2:]
     else:
         encoding, body = "utf-8", data
         if b"\x00" in data:
             raise InputError(f"{where}: binary file (NUL bytes); expected UTF-8 or UTF-16 text")
     try:
-        text = body.decode("utf-16" if encoding == "utf-16" else "utf-8")
+        text = body.decode("utf-8" if encoding.startswith("utf-8") else encoding)
     except UnicodeDecodeError as exc:
+        name = "UTF-16" if encoding.startswith("utf-16") else "UTF-8"
+        at = exc.start + len(data) - len(body)  # counted from the file's first byte, BOM included
         raise InputError(
-            f"{where}: not valid UTF-8 at byte {exc.start}; save the draft as UTF-8 or UTF-16 with BOM"
+            f"{where}: not valid {name} at byte {at}; save the draft as UTF-8 or UTF-16 with BOM"
         ) from None
-    if encoding == "utf-16" and text.startswith("\ufeff"):
-        text = text[1:]
     if "\x00" in text:
         raise InputError(f"{where}: binary file (NUL characters)")
     return text, encoding
@@ -59,12 +62,12 @@ SIGNOFF = re.compile(
     r"|yours(?:\s+(?:truly|sincerely|faithfully|obediently))?|respectfully(?:\s+yours)?|cordially|cheers"
     r"|thank(?:ing)?\s+you(?:\s+(?:again|very\s+much|so\s+much|once\s+again))?"
     r"|many\s+thanks|thanks|thx|later|talk\s+soon|catch\s+you\s+later|take\s+care|see\s+you(?:\s+soon)?|ttyl|xoxo"
-    r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*[,!.]*[ \t]*\r?$"
+    r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*(?:[,!.]+[ \t]*)?\r?$"
 )
 CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,30}\d")
 POSTSCRIPT = re.compile(r"(?i)p\.?\s?(?:p\.?\s?)?s\b\.?")
 # Markdown around a line ("> *Dear Ana,*", "**Subject:** ..."): not part of what the line says
-_DECOR = re.compile(r"[ \t>*_#]*(.*?)[ \t*_]*(?:</?br\s*/?>[ \t*_]*)*$")
+_BR_END = re.compile(r"</?br\s*/?>$", re.IGNORECASE)
 _LINE = re.compile(r"(?:(?<=\n)|(?<=<br>)|(?<=<br/>)|(?<=</br>)|^)[^\n<]*(?:<(?!/?br\b)[^\n<]*)*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"”’']$")
 
@@ -152,9 +155,20 @@ class Draft:
 
 
 def _core(text: str, s: int, e: int) -> tuple[int, int]:
-    """The span of a line without Markdown quote and emphasis marks around it."""
-    m = _DECOR.match(text, s, e)
-    return (m.start(1), m.end(1)) if m and m.end(1) > m.start(1) else (e, e)
+    """The span of a line without Markdown quote and emphasis marks (or `<br>` tags) around it.
+    Plain scans from each end: a regex with a lazy middle was quadratic in a line's inner blanks."""
+    end = e
+    while True:
+        while end > s and text[end - 1] in " \t*_":
+            end -= 1
+        br = _BR_END.search(text, s, end)
+        if br is None:
+            break
+        end = br.start()
+    start = s
+    while start < end and text[start] in " \t>*_#":
+        start += 1
+    return (start, end) if end > start else (e, e)
 
 
 def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tuple[int, int]]:
@@ -344,6 +358,7 @@ def find_placeholders(text: str) -> list[tuple[int, int]]:
 # --- reading --------------------------------------------------------------------------------
 
 MAX_CHARS = 200_000  # ~35,000 words; spaCy's parser needs ~1 GB per 100,000 characters
+MAX_BYTES = 4 * MAX_CHARS + 4  # no encoding read here takes more than 4 bytes a character, plus a BOM
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 
@@ -355,31 +370,53 @@ def from_text(path: str, source: str, encoding: str = "utf-8") -> Draft:
     if fm:
         import yaml
 
+        from .notes import yaml_error, yaml_load
+
         try:
-            meta = yaml.safe_load(fm.group(1)) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = f":{mark.line + 2}" if mark else ""
-            raise InputError(f"{path}{line}: bad YAML front matter: {getattr(exc, 'problem', exc)}") from None
+            meta = yaml_load(fm.group(1)) or {}
+        except (yaml.YAMLError, RecursionError) as exc:
+            line, reason = yaml_error(exc)
+            raise InputError(f"{path}{'' if line is None else f':{line + 2}'}: bad YAML front matter: {reason}") from None
         if not isinstance(meta, dict):
             raise InputError(f"{path}:2: front matter must be a mapping")
+        _check_own_settings(meta, path)
         n = fm.end()
         return Draft(path, source, source[n:], encoding, [(0, n, len(source) - n)], meta)
     return Draft(path, source, source, encoding)
 
 
-def from_eml(path: str, source: str, data: bytes, encoding: str = "utf-8") -> Draft:
-    """An e-mail: Subject and the text/plain body, mapped back into the file where they stand."""
-    msg = email.message_from_bytes(data, policy=email.policy.default)
-    part = msg.get_body(preferencelist=("plain",))
+def _check_own_settings(meta: dict[str, Any], path: str) -> None:
+    """`followup-lint: {ignore: [rule ids]}` in front matter: the one setting a draft can carry."""
+    own = meta.get("followup-lint")
+    if own is None:
+        return
+    if not isinstance(own, dict) or set(own) - {"ignore"}:
+        raise InputError(f"{path}: front matter 'followup-lint' must be a mapping with 'ignore' (a list of rule ids)")
+    ignore = own.get("ignore")
+    if isinstance(ignore, str):
+        own["ignore"] = [ignore]
+    elif not (ignore is None or isinstance(ignore, list) and all(isinstance(x, str) for x in ignore)):
+        raise InputError(f"{path}: front matter 'followup-lint.ignore' must be a list of rule ids")
+
+
+def from_eml(path: str, source: str, data: bytes | None = None, encoding: str = "utf-8") -> Draft:
+    """An e-mail: Subject and the text/plain body, mapped back into the file where they stand.
+
+    Parsed from the decoded text (so a UTF-16 file or a BOM reads like any other mail); `data` is
+    accepted for callers that have the bytes, and not needed."""
+    try:
+        msg = email.message_from_bytes(source.encode("utf-8"), policy=email.policy.default)
+        part = msg.get_body(preferencelist=("plain",))
+    except Exception as exc:  # the email package raises all kinds of errors on malformed MIME structure
+        raise InputError(f"{path}: cannot parse the e-mail: {_one_line(exc)}") from None
     if part is None:
         raise InputError(f"{path}: e-mail has no text/plain part")
     try:
         body = part.get_content()
-        subject = str(msg.get("Subject") or "")
-    except (LookupError, UnicodeError, ValueError) as exc:
-        raise InputError(f"{path}: cannot decode the e-mail: {exc}") from None
-    meta = {k.lower(): str(v) for k, v in msg.items()}
+    except Exception as exc:  # an unknown charset, a broken transfer encoding, ...
+        raise InputError(f"{path}: cannot decode the e-mail body: {_one_line(exc)}") from None
+    meta = headers(msg)
+    subject = meta.get("subject", "")
     text, segments = "", []
     if subject:
         header = re.search(r"(?im)^subject:[ \t]*", source)
@@ -398,22 +435,58 @@ def from_eml(path: str, source: str, data: bytes, encoding: str = "utf-8") -> Dr
     return Draft(path, source, text, encoding, segments, meta)
 
 
+def headers(msg) -> dict[str, str]:
+    """Header name (lower case) -> value, on one line. A value the header registry cannot parse
+    ("Message-ID: <") is kept as written: a draft is linted, not delivered."""
+    out: dict[str, str] = {}
+    for name, raw in msg.raw_items():
+        try:
+            value = str(msg.policy.header_fetch_parse(name, raw))
+        except Exception:  # email.headerregistry raises IndexError, HeaderParseError, ValueError, ...
+            # as parsed from bytes: non-ASCII bytes are surrogate escapes, and folds are still there
+            value = str(raw).encode("ascii", "surrogateescape").decode("utf-8", "replace")
+        out.setdefault(name.lower(), "".join(re.split(r"\r\n|\r|\n", value)))
+    return out
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
 def read(path: str, data: bytes | None = None) -> Draft:
     """Read and parse one draft; `-` is stdin. Raises InputError with a one-line message."""
     if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a directory") from None
-        except PermissionError:
-            raise InputError(f"{path}: permission denied") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+        data = read_bytes(path)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: over {MAX_BYTES:,} bytes is far too long for an e-mail draft "
+                         f"(limit {MAX_CHARS:,} characters)")
     text, encoding = decode(data, path)
     if len(text) > MAX_CHARS:
         raise InputError(f"{path}: {len(text):,} characters is far too long for an e-mail draft (limit {MAX_CHARS:,})")
-    if path.lower().endswith(".eml"):
-        return from_eml(path, text, data, encoding)
-    return from_text(path, text, encoding)
+    try:
+        if path.lower().endswith(".eml"):
+            return from_eml(path, text, data, encoding)
+        return from_text(path, text, encoding)
+    except InputError:
+        raise
+    except Exception as exc:  # a bug in parsing: this file fails alone, in one line (the traceback on request)
+        if os.environ.get("FOLLOWUP_LINT_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:200]
+        raise InputError(f"{path}: internal error reading the draft: {type(exc).__name__}"
+                         f"{': ' + detail if detail else ''} (FOLLOWUP_LINT_DEBUG=1 shows the traceback)") from None
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, at most MAX_BYTES + 1 of them: a huge file or /dev/zero is never read whole."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None

@@ -110,12 +110,16 @@ def connect() -> socket.socket | None:
     """A connection to our running engine, or None. Ours: the state file names this code, and the process
     at the other end of the socket (as the kernel reports it) is the pid in the state file, of this user.
     A stale state (dead pid, another program on the socket) gets nothing."""
-    state = read_state() if SUPPORTED else None
+    try:
+        state = read_state() if SUPPORTED else None
+        where = str(socket_path())
+    except (OSError, EngineUnavailable):  # no run folder to be had: no engine; a start says why
+        return None
     if not state or state.get("identity") != identity():
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        sock.connect(str(socket_path()))
+        sock.connect(where)
         pid, uid, _gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
     except OSError:
         sock.close()
@@ -193,8 +197,13 @@ def ensure(idle_timeout: float | None = None) -> dict[str, Any]:
     if not SUPPORTED:
         raise EngineUnavailable("the followup-lint engine runs on Linux only; on this system use a LanguageTool "
                                 "server you run (--languagetool-url)")
-    with open(run_dir() / "engine.lock", "a") as lock:
+    try:
+        lock = open(run_dir() / "engine.lock", "a")
         os.chmod(lock.name, 0o600)
+    except OSError as exc:  # a cache folder that cannot be written: no engine, and so no grammar
+        raise EngineUnavailable(f"cannot use {exc.filename or cache_root()}: {exc.strerror or exc}; make the "
+                                "cache folder writable or set FOLLOWUP_LINT_CACHE to another one") from None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         sock = connect()
         if sock is not None:
@@ -263,10 +272,23 @@ def _spawn(idle_timeout: float | None) -> dict[str, Any]:
             sock.close()
             return state
         if proc.poll() is not None:
+            if disk_full(run_dir()):
+                raise EngineUnavailable(f"the followup-lint engine did not start: no space left on the disk "
+                                        f"holding {run_dir()}; free some space")
             raise EngineUnavailable(f"the followup-lint engine did not start: {_log_tail()} (see {log_path()})")
         time.sleep(0.05)
     proc.kill()
     raise EngineUnavailable(f"the followup-lint engine did not start within {START_TIMEOUT:.0f}s (see {log_path()})")
+
+
+def disk_full(folder: Path) -> bool:
+    """Less than 1 MiB free where the logs and state go: a start fails for that, not for a damaged install."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < 2**20
+    except OSError:
+        return False
 
 
 def _log_tail() -> str:

@@ -29,6 +29,11 @@ def expand(args: list[str], respect_ignores: bool = True) -> tuple[list[str], li
             paths.append("-")
             continue
         p = Path(arg)
+        try:
+            p.exists()
+        except OSError as exc:  # a file name over the system's limit, ...: pathlib raises, not False
+            errors.append(f"{arg}: cannot read: {exc.strerror or exc}")
+            continue
         if p.is_dir():
             found = walker.drafts_in(p)
             if not found:

@@ -11,6 +11,7 @@ import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from .diagnostic import Diagnostic
 from .draft import Draft, InputError, decode, read
@@ -59,8 +60,12 @@ def edit(source: str, start: int, end: int, new: str) -> tuple[int, int, str]:
 
 def eml_body(draft: Draft) -> tuple[str | None, bool]:
     """(why an e-mail body cannot be fixed in place, or None; whether the body must stay ASCII)."""
-    part = email.message_from_string(draft.source, policy=email.policy.default).get_body(preferencelist=("plain",))
-    cte = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower() if part is not None else ""
+    try:
+        part = email.message_from_bytes(draft.source.encode("utf-8"), policy=email.policy.default) \
+            .get_body(preferencelist=("plain",))
+        cte = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower() if part is not None else ""
+    except Exception:  # malformed MIME headers: the email package raises anything; leave the file alone
+        return "its MIME headers cannot be parsed", True
     if cte not in ("7bit", "8bit", "binary"):
         # quoted-printable / base64: offsets into the decoded body do not map 1:1 into the file
         return f"the e-mail body is {cte or 'not plain text'}-encoded", True
@@ -88,11 +93,12 @@ def plan(draft: Draft, diagnostics: list[Diagnostic]) -> tuple[str, int, str | N
     return new, applied, note
 
 
-def encode(draft: Draft, text: str, original: bytes | None = None) -> bytes:
+def encode(draft: Draft, text: str) -> bytes:
     """The text in the draft's own encoding, with the same BOM (and UTF-16 byte order)."""
-    if draft.encoding == "utf-16":
-        big = original is not None and original.startswith(codecs.BOM_UTF16_BE)
-        return (codecs.BOM_UTF16_BE if big else codecs.BOM_UTF16_LE) + text.encode("utf-16-be" if big else "utf-16-le")
+    if draft.encoding == "utf-16-be":
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    if draft.encoding == "utf-16-le":
+        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
     return text.encode(draft.encoding)
 
 
@@ -113,7 +119,7 @@ def write(draft: Draft, text: str) -> None:
         unchanged = False
     if not unchanged:
         raise FixError(f"{draft.path}: changed while it was being linted; not fixed")
-    data = encode(draft, text, original)
+    data = encode(draft, text)
     try:
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(real), prefix=f".{os.path.basename(real)}.", suffix=".tmp")
     except OSError as exc:
@@ -158,42 +164,67 @@ def unified_diff(path: str, old: str, new: str) -> str:
 
 @dataclass
 class Outcome:
-    """What --fix/--diff did: fixed bytes per path (for the re-lint), counts, notes and write errors."""
+    """What --fix/--diff did: fixed bytes per path, counts, notes, write errors, and the report of what remains."""
 
     contents: dict[str, bytes] = field(default_factory=dict)  # path -> fixed file, as bytes
     fixed: dict[str, int] = field(default_factory=dict)  # path -> fixes applied
     diffs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)  # path -> one-line error
+    report: Any = None  # the lint of the fixed text (None: nothing was fixed, or no relint given)
 
 
-def run(report, paths: list[str], stdin: bytes | None, stdin_name: str, *, dry_run: bool) -> Outcome:
+# A fix can make another: removing the emoji in "backlog!! 🙂!" leaves "backlog!!!". Fixing goes on in
+# memory until nothing more applies (at most this many rounds), so a second --fix changes nothing.
+MAX_ROUNDS = 4
+
+
+def run(report, paths: list[str], stdin: bytes | None, stdin_name: str, *, dry_run: bool,
+        relint: Callable[[dict[str, bytes]], Any] | None = None) -> Outcome:
     """Fix the files of a report (report.files[i] is paths[i]); with dry_run only build diffs.
 
-    Files with nothing to fix are not touched; stdin (`-`) is never written, its fixed text is returned.
-    """
+    `relint(contents)` lints the paths again with `contents` (path -> bytes) in place of the files; with
+    it, fixes are applied round after round until none applies. Files with nothing to fix are not
+    touched; stdin (`-`) is never written, its fixed text is returned."""
     out = Outcome()
-    for path, fr in zip(paths, report.files):
-        if fr.error or not any(d.fix for d in fr.diagnostics):
-            continue
-        try:
-            draft = read(stdin_name, stdin) if path == "-" else read(path)
-        except InputError as exc:
-            out.errors[path] = str(exc)
-            continue
-        new, applied, note = plan(draft, fr.diagnostics)
-        if note:
-            out.notes.append(note)
-        if not applied or new == draft.source:
-            continue
+    originals: dict[str, Draft] = {}
+    texts: dict[str, str] = {}
+    todo = _fixable(report, paths, set(paths))
+    for round_ in range(MAX_ROUNDS):
+        changed = False
+        for path, fr in todo:
+            data = out.contents.get(path, stdin if path == "-" else None)
+            try:
+                draft = read(stdin_name if path == "-" else path, data)
+            except InputError as exc:
+                out.errors[path] = str(exc)
+                continue
+            originals.setdefault(path, draft)
+            new, applied, note = plan(draft, fr.diagnostics)
+            if note and round_ == 0:
+                out.notes.append(note)
+            if applied and new != draft.source:
+                texts[path], out.contents[path] = new, encode(draft, new)
+                out.fixed[path] = out.fixed.get(path, 0) + applied
+                changed = True
+        if not changed or relint is None:
+            break
+        out.report = relint(dict(out.contents))
+        todo = _fixable(out.report, paths, set(out.contents))
+        if not todo:
+            break
+    for path, new in texts.items():
+        draft = originals[path]
         if dry_run:
-            out.diffs.append(unified_diff(fr.path, draft.source, new))
+            out.diffs.append(unified_diff(stdin_name if path == "-" else path, draft.source, new))
         elif path != "-":
             try:
                 write(draft, new)
             except FixError as exc:
                 out.errors[path] = str(exc)
-                continue
-        out.contents[path] = encode(draft, new, stdin if path == "-" else None)
-        out.fixed[path] = applied
     return out
+
+
+def _fixable(report, paths: list[str], among: set[str]) -> list:
+    return [(path, fr) for path, fr in zip(paths, report.files)
+            if path in among and not fr.error and any(d.fix for d in fr.diagnostics)]

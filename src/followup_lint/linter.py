@@ -12,7 +12,7 @@ from .config import Config, ConfigError, rule_settings
 from .diagnostic import Diagnostic, Finding
 from .draft import Draft
 from .hints import unknown_rule
-from .rule import Rule, load_rules
+from .rule import Rule, RuleError, load_rules
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,19 @@ class Context:
     rule: Rule
     nlp: Any = None
     notes: Mapping[str, Any] | None = None
+
+
+class Options(dict):
+    """A rule's options as its check sees them: an option the check reads that the rule file does not
+    declare (a user's rule naming a built-in check) is the rule file's error, not a KeyError."""
+
+    def __init__(self, *args, rule: Rule, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+
+    def __missing__(self, key):
+        raise RuleError(f"{self.rule.path}: rule '{self.rule.id}' needs option '{key}' "
+                        f"(check '{self.rule.check or self.rule.kind}' reads it)")
 
 
 @dataclass
@@ -105,7 +118,7 @@ class Linter:
             todo = [(i, d) for i, d in enumerate(drafts) if rule.id not in self._suppressed(d)]
             if not todo:
                 continue
-            ctxs = [Context(d, options, rule, nlp, per_draft[i]) for i, d in todo]
+            ctxs = [Context(d, Options(options, rule=rule), rule, nlp, per_draft[i]) for i, d in todo]
             try:
                 found = run_engine(rule, ctxs)
             except CheckUnavailable as exc:
@@ -136,8 +149,33 @@ def drop_deferred(diags: list[Diagnostic], rules: dict[str, Rule]) -> list[Diagn
 def run_engine(rule: Rule, ctxs: list[Context]) -> list[list[Finding]]:
     engine = rule.engine()
     if hasattr(engine, "check_batch"):
-        return [list(f) for f in engine.check_batch(ctxs)]
-    return [list(engine.check(ctx)) for ctx in ctxs]
+        try:
+            return [list(f) for f in engine.check_batch(ctxs)]
+        except (CheckUnavailable, RuleError):
+            raise
+        except Exception as exc:
+            _placed(exc, ctxs[0].draft.path if len(ctxs) == 1 else None, rule.id)
+            raise
+    out = []
+    for ctx in ctxs:
+        try:
+            out.append(list(engine.check(ctx)))
+        except (CheckUnavailable, RuleError):
+            raise
+        except Exception as exc:
+            _placed(exc, ctx.draft.path, rule.id)
+            raise
+    return out
+
+
+def _placed(exc: Exception, path: str | None, rule_id: str) -> None:
+    """A bug in a check: say where it happened (`where`, shown by the CLI; a note in the traceback)."""
+    try:
+        if not hasattr(exc, "where"):
+            exc.where = f"{path}: rule '{rule_id}'" if path else f"rule '{rule_id}'"
+            exc.add_note(f"while linting {path or 'a batch of drafts'} with rule '{rule_id}'")
+    except AttributeError:  # an exception type without a __dict__
+        pass
 
 
 def stamp(draft: Draft, rule: Rule, severity: str, f: Finding) -> Diagnostic:

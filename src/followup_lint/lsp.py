@@ -10,24 +10,31 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import json
 import logging
 import os
 import re
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcParseError
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from . import config as config_mod
 from . import engine
 from . import fix as fix_mod
 from .diagnostic import Diagnostic
+from .draft import MAX_CHARS
 from .report import unavailable_line
 
 SOURCE = "followup-lint"
@@ -76,11 +83,116 @@ class Positions:
         return lsp.Range(start=self(start), end=self(end))
 
 
+class Protocol(LanguageServerProtocol):
+    """pygls's protocol, lenient where a client gets a notification wrong."""
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams):
+        uri = params.text_document.uri
+        if unquote(uri) not in self.workspace.text_documents:
+            # a change to a document never opened: a whole text opens it; a range edit has nothing to apply to
+            if not any(isinstance(c, lsp.TextDocumentContentChangeWholeDocument) for c in params.content_changes):
+                log.warning("ignored a change to %s, which is not open", uri)
+                return
+            self.workspace.put_text_document(lsp.TextDocumentItem(
+                uri=uri, language_id="plaintext", version=params.text_document.version or 0, text=""))
+        yield from super().lsp_text_document__did_change(params)
+
+
+# The framing of LSP messages: "Content-Length: N" (other headers may follow), a blank line, N bytes.
+_HEADER = re.compile(rb"Content-Length:[ \t]*(\d{1,9})[ \t]*\r\n(?:(?!Content-Length)[\w-]+:[^\r\n]*\r\n)*\r\n",
+                     re.IGNORECASE)
+_HEADER_START = re.compile(rb"Content-Length:", re.IGNORECASE)
+
+
+async def read_messages(stop: threading.Event, stdin, protocol) -> None:
+    """Read framed messages from `stdin` and hand them to `protocol`, resynchronising after a bad one.
+
+    pygls trusts each Content-Length: a wrong one leaves it reading the next messages as the body of
+    this one, and it never answers again (not even `shutdown`). Here a header is searched for wherever
+    it is; a body that runs into the next header was given a wrong length and is dropped, and a request
+    whose JSON or params cannot be read gets an error response."""
+    loop = asyncio.get_running_loop()
+    buffer = b""
+    while not stop.is_set():
+        chunk = await loop.run_in_executor(None, stdin.read1, 1 << 16)
+        if not chunk:
+            break
+        buffer += chunk
+        while True:
+            m = _HEADER.search(buffer)
+            if m is None:
+                buffer = buffer[-4096:]  # garbage, or a header still arriving: keep what a header can be
+                break
+            start, end = m.end(), m.end() + int(m.group(1))
+            if len(buffer) < end:
+                # JSON never holds a raw CRLF header block: another header here means the length was wrong
+                nxt = _HEADER.search(buffer, start)
+                if nxt is None:
+                    break  # the rest of the body is still on its way
+                log.warning("dropped a message whose Content-Length (%s) is too long", m.group(1).decode())
+                _reply_error(protocol, buffer[start:nxt.start()], JsonRpcParseError())
+                buffer = buffer[nxt.start():]
+                continue
+            body = buffer[start:end]
+            if dispatch(protocol, body):
+                buffer = buffer[end:]
+                continue
+            # unreadable: a length too short leaves the next header inside or right after this body
+            nxt = _HEADER_START.search(buffer, start)
+            buffer = buffer[nxt.start():] if nxt else buffer[end:]
+
+
+def dispatch(protocol, body: bytes) -> bool:
+    """One message: parsed, checked against its method's params, handled; a request that fails gets an
+    error response. False when the body is not JSON at all."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        _reply_error(protocol, body, JsonRpcParseError())
+        return False
+    if not isinstance(data, dict):
+        _reply_error(protocol, body, JsonRpcInvalidRequest())
+        return True
+    try:
+        message = protocol.structure_message(data)
+    except JsonRpcException as exc:  # params that do not fit the method (InvalidParams), or worse
+        if "id" in data and "method" in data:
+            _send_error(protocol, data["id"], exc)
+        else:
+            log.warning("ignored a malformed %s notification", data.get("method"))
+        return True
+    try:
+        protocol.handle_message(message)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception:
+        log.exception("cannot handle a message")
+    return True
+
+
+def _reply_error(protocol, body: bytes, exc: JsonRpcException) -> None:
+    """An error response to a body that cannot be read, with its id when one can be found in it."""
+    m = re.search(rb'"id"\s*:\s*(-?\d{1,15}|"[^"\\]{0,200}")', body)
+    try:
+        msg_id = json.loads(m.group(1)) if m else None
+    except ValueError:  # an id that is not UTF-8
+        msg_id = None
+    _send_error(protocol, msg_id, exc)
+
+
+def _send_error(protocol, msg_id, exc: JsonRpcException) -> None:
+    if msg_id is not None and not isinstance(msg_id, (int, str)):
+        msg_id = None
+    protocol._send_data({"jsonrpc": "2.0", "id": msg_id,
+                         "error": {"code": exc.code, "message": exc.message or type(exc).__name__}})
+
+
 class FollowupServer(LanguageServer):
     """Lints open drafts on worker threads, through the engine or, without one, with rules and model here."""
 
     def __init__(self, overrides: dict[str, dict[str, Any]] | None = None, use_engine: bool = True) -> None:
-        super().__init__("followup-lint", version("followup-lint"))
+        super().__init__("followup-lint", version("followup-lint"), protocol_cls=Protocol)
         self.overrides = overrides or {}
         self.use_engine = use_engine
         self.model_lock = threading.Lock()  # linting here: one thread in spaCy at a time
@@ -91,6 +203,19 @@ class FollowupServer(LanguageServer):
         # grammar can take seconds (a cold LanguageTool): a newer edit's lint must not queue behind it
         self.worker = ThreadPoolExecutor(max_workers=4, thread_name_prefix="lint")
         self.reload = False  # set when the editor reports a config file change; the next lint reloads
+
+    def start_io(self, stdin=None, stdout=None) -> None:
+        """Serve on stdio, with `read_messages` in place of pygls's reader."""
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(read_messages(self._stop_event, stdin or sys.stdin.buffer, self.protocol))
+        except BrokenPipeError:
+            log.error("the client closed the connection")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
 
     # -- linting (runs on a worker thread) --
     def warm_up(self) -> None:
@@ -118,6 +243,10 @@ class FollowupServer(LanguageServer):
     def lint_text(self, uri: str, text: str, deliver) -> None:
         fs_path = to_fs_path(uri) if uri.startswith("file:") else None
         folder = str(Path(fs_path).parent if fs_path else Path(self.workspace.root_path or os.getcwd()))
+        if len(text) > MAX_CHARS:  # as on the command line: an editor can hold a file no draft should be
+            deliver(Outcome(input_error=f"{len(text):,} characters is far too long for an e-mail draft "
+                                        f"(limit {MAX_CHARS:,})"))
+            return
         for data in self.outcomes(fs_path or uri, text, folder):  # absolute: config globs match it
             deliver(Outcome.of(data))
 
@@ -212,7 +341,8 @@ class FollowupServer(LanguageServer):
         for diag in params.context.diagnostics:
             if diag.source != SOURCE:
                 continue
-            data = diag.data if isinstance(diag.data, dict) else self._published_data(uri, diag)
+            # `data` comes back from the client: used only when it has the shape published
+            data = diag.data if _fix_data(diag.data) else self._published_data(uri, diag)
             if not data or not data.get("suggestions"):
                 continue
             start, end = data.get("start"), data.get("end")
@@ -254,6 +384,12 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
     def key(p: lsp.Position) -> tuple[int, int]:
         return (p.line, p.character)
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def _fix_data(data: Any) -> bool:
+    return (isinstance(data, dict) and isinstance(data.get("text"), str) and isinstance(data.get("suggestions"), list)
+            and all(isinstance(x, str) for x in data["suggestions"]))
+
 
 
 def make_server(overrides: dict[str, dict[str, Any]] | None = None, use_engine: bool = True) -> FollowupServer:

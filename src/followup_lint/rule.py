@@ -5,11 +5,14 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 import re
+import reprlib
 import string
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 from .diagnostic import SEVERITIES
@@ -64,11 +67,13 @@ class Rule:
 
     def say(self, name: str | None, fields_: dict[str, Any]) -> str:
         """The finding's message: the template `message` (or `messages[name]`) filled in, on one line."""
-        template = self.messages[name] if name else self.message
+        template = self.messages.get(name, self.message) if name else self.message
         try:
             return " ".join(template.format(**fields_).split())
-        except (KeyError, IndexError) as exc:
+        except KeyError as exc:
             raise RuleError(f"{self.path}: rule '{self.id}' message names an unknown field {exc}") from None
+        except (IndexError, ValueError, TypeError, AttributeError) as exc:  # "{text:d}", "{0}"
+            raise RuleError(f"{self.path}: rule '{self.id}' message cannot be filled in: {exc}") from None
 
     def engine(self):
         """The module that runs this rule: a kind engine, or the Python check it names."""
@@ -88,20 +93,100 @@ class Rule:
                 known = ", ".join(sorted(self.options)) or "none"
                 raise RuleError(f"{where}: rule '{self.id}' has no option '{key}' (options: {known})")
             default = self.options[key]
-            if default is not None and not _same_type(default, value):
-                raise RuleError(
-                    f"{where}: rule '{self.id}' option '{key}' must be {type(default).__name__}, got {value!r}"
-                )
+            problem = _bad_value(default, value)
+            if problem:
+                raise RuleError(f"{where}: rule '{self.id}' option '{key}' must be {problem}, got {_shown(value)}")
             out[key] = value
+        check_kind_options(self.kind, out, f"{where}: rule '{self.id}'")
         return out
 
 
-def _same_type(default: Any, value: Any) -> bool:
+_brief = reprlib.Repr()
+_brief.maxlevel, _brief.maxstring, _brief.maxother = 2, 60, 60
+_shown = _brief.repr  # a bad value in a message, briefly
+
+
+def _bad_value(default: Any, value: Any) -> str | None:
+    """What `value` must be to replace `default` (None: it may). The default gives the type; a number
+    option is a count (an int, never negative) or, when its default is a float, a fraction from 0 to 1;
+    a list or table of strings stays one."""
+    if default is None:
+        return None
     if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, (int, float)):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return isinstance(value, type(default))
+        return None if isinstance(value, bool) else "true or false"
+    if isinstance(default, int):
+        return None if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else "a whole number, 0 or more"
+    if isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+        return None if ok else "a number from 0 to 1"
+    if isinstance(default, list):
+        if not isinstance(value, list):
+            return "a list"
+        if default and all(isinstance(d, str) for d in default) and not all(isinstance(v, str) for v in value):
+            return "a list of strings"
+        return None
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            return "a table"
+        if default and all(isinstance(v, str) for v in default.values()) and not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return "a table of strings"
+        return None
+    return None if isinstance(value, type(default)) else type(default).__name__
+
+
+def check_kind_options(kind: str, options: dict[str, Any], where: str) -> None:
+    """The options a data kind reads, checked before any draft is: a phrase list, a metric and its max."""
+    if kind == "metric":
+        from .kinds.metric import METRICS
+
+        for key in ("metric", "max"):
+            if key not in options:
+                raise RuleError(f"{where} needs option '{key}' (kind metric counts `metric` against `max`)")
+        if options["metric"] not in METRICS:
+            raise RuleError(f"{where} option 'metric' must be one of {', '.join(METRICS)}, got {_shown(options['metric'])}")
+        limit = options["max"]
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            raise RuleError(f"{where} option 'max' must be a whole number, 0 or more, got {_shown(limit)}")
+    elif kind == "existence":
+        for key, field_ in (("phrases", "phrase"), ("patterns", "pattern"), ("regex", "regex")):
+            items = options.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                raise RuleError(f"{where} option '{key}' must be a list")
+            for n, item in enumerate(items, 1):
+                _check_item(key, field_, n, item, where)
+
+
+_ITEM_KEYS = {"hint", "replace", "fix", "acronym"}  # what kinds/existence.py reads of an item
+
+
+def _check_item(key: str, field_: str, n: int, item: Any, where: str) -> None:
+    at = f"{where} option '{key}' item {n}"
+    value = item.get(field_) if isinstance(item, dict) else item
+    if isinstance(item, dict) and set(item) - _ITEM_KEYS - {field_}:
+        extra = sorted(str(k) for k in set(item) - _ITEM_KEYS - {field_})
+        raise RuleError(f"{at} has unknown key(s) {', '.join(extra)} (known: {field_}, {', '.join(sorted(_ITEM_KEYS))})")
+    if key == "patterns":
+        if not isinstance(value, list):
+            raise RuleError(f"{at} must be a spaCy token pattern (a list of token mappings)")
+    elif not isinstance(value, str) or not value.strip():
+        raise RuleError(f"{at} must be a non-empty string or a mapping with '{field_}'")
+    if key == "regex":
+        try:
+            regex.compile(value)
+        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+            raise RuleError(f"{at} is not a valid regular expression: {exc}") from None
+    if isinstance(item, dict):
+        replace = item.get("replace")
+        if not (item.get("hint") is None or isinstance(item["hint"], str)):
+            raise RuleError(f"{at}: 'hint' must be text")
+        if not (replace is None or isinstance(replace, str)
+                or isinstance(replace, list) and all(isinstance(r, str) for r in replace)):
+            raise RuleError(f"{at}: 'replace' must be text or a list of texts")
+        if not isinstance(item.get("fix", False), bool):
+            raise RuleError(f"{at}: 'fix' must be true or false")
 
 
 def builtin_dir() -> Path:
@@ -119,9 +204,12 @@ def _check_template(template: Any, where: str) -> str:
     if not isinstance(template, str) or not template:
         raise RuleError(f"{where} must be a non-empty string")
     try:
-        list(string.Formatter().parse(template))
+        fields_ = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
         raise RuleError(f"{where} is not a valid message template: {exc}") from None
+    for name in fields_:
+        if not name.isidentifier():  # "{0}", "{}", "{text.upper}", "{hint[0]}": only a field's name
+            raise RuleError(f"{where}: {{{name}}} is not a field name such as {{text}}")
     return template
 
 
@@ -163,16 +251,21 @@ def _examples(data: Any, where: str) -> dict[str, list[Example]]:
 
 
 def load_file(path: Path) -> Rule:
+    """A rule file, parsed once per version of the file: every Linter (each config, each editor reload)
+    loads all the rules, and parsing their YAML was most of a small lint's time."""
     try:
         st = path.stat()
     except OSError:
-        st = None
-    return _load_file(path, st and (st.st_mtime_ns, st.st_size))
+        return _load_file(path)  # says why in one line
+    return _load_cached(path, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-@lru_cache(maxsize=None)
-def _load_file(path: Path, _stamp) -> Rule:
-    """A rule file read once per version of it (the engine's runs share what it loaded)."""
+@lru_cache(maxsize=512)
+def _load_cached(path: Path, ino: int, mtime_ns: int, size: int) -> Rule:
+    return _load_file(path)
+
+
+def _load_file(path: Path) -> Rule:
     rid = path.stem
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=RuleLoader)
@@ -181,7 +274,7 @@ def _load_file(path: Path, _stamp) -> Rule:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise RuleError(f"{path}{line}: bad YAML: {getattr(exc, 'problem', exc)}") from None
+        raise RuleError(f"{path}{line}: bad YAML: {' '.join(str(getattr(exc, 'problem', None) or exc).split())}") from None
     if not isinstance(data, dict):
         raise RuleError(f"{path}: rule '{rid}' must be a mapping")
     unknown = set(data) - KEYS
@@ -213,10 +306,14 @@ def _load_file(path: Path, _stamp) -> Rule:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise RuleError(f"{where} '{key}' must be a list of strings")
         lists[key] = tuple(value)
-    if not isinstance(data.get("options") or {}, dict):
+    options = data.get("options") or {}
+    if not isinstance(options, dict) or not all(isinstance(k, str) for k in options):
         raise RuleError(f"{where} 'options' must be a mapping")
+    check_kind_options(kind, options, where)
     if not isinstance(data.get("guidance") or "", str):
         raise RuleError(f"{where} 'guidance' must be text")
+    if not isinstance(data.get("nlp", True), bool):
+        raise RuleError(f"{where} 'nlp' must be true or false")
     return Rule(
         id=rid,
         kind=kind,
@@ -228,7 +325,7 @@ def _load_file(path: Path, _stamp) -> Rule:
         guidance=(data.get("guidance") or "").strip(),
         path=path,
         parts=tuple(parts),
-        options=dict(data.get("options") or {}),
+        options=dict(options),
         examples=_examples(data.get("examples"), where),
         check=data.get("check"),
         nlp=bool(data.get("nlp", kind != "metric")),
@@ -245,4 +342,8 @@ def load_rules(extra_dirs: list[Path] = ()) -> dict[str, Rule]:
         for path in sorted(folder.glob("*.y*ml")):
             rule = load_file(path)
             rules[rule.id] = rule
+    for rule in rules.values():
+        unknown = [r for r in rule.defers_to if r not in rules]
+        if unknown:
+            raise RuleError(f"{rule.path}: rule '{rule.id}' defers_to names an unknown rule '{unknown[0]}'")
     return rules

@@ -105,7 +105,7 @@ def _installed() -> bool:
 def _advice(reason: str, options: Mapping[str, Any]) -> str:
     if options["url"]:
         return reason + "; check that the server given by --languagetool-url (option `url`) is running"
-    if "not installed" in reason or "java" in reason.lower() or "Linux only" in reason:
+    if "not installed" in reason or "java" in reason.lower() or "Linux only" in reason or reason.startswith("cannot use"):
         return reason
     from ..hints import command
 

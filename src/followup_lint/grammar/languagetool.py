@@ -23,6 +23,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable
 
+from ..engine import disk_full
 from . import LanguageToolUnavailable, custom_rules_dir, find_java, install_dir, install_hint, is_installed, LT_VERSION
 
 MAX_TEXT = 100_000  # LanguageTool's maxTextLength, in UTF-16 units as Java counts
@@ -252,6 +253,9 @@ class Server:
             last = _log_tail(self.run_dir / "languagetool.log") or last
             if "BindException" not in last and "already in use" not in last:
                 break
+        if disk_full(self.run_dir) or "No space left" in last:
+            raise LanguageToolUnavailable(f"LanguageTool did not start: no space left on the disk holding {self.run_dir}; "
+                                          "free some space")
         raise LanguageToolUnavailable(f"LanguageTool did not start: {last} (see {self.run_dir / 'languagetool.log'})")
 
 

@@ -14,9 +14,10 @@ glued to a longer word ("lollipop"), or a phrase that is part of a proper name (
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any, Iterable
+
+import regex
 
 from ..diagnostic import Finding
 from ..rule import RuleError
@@ -84,9 +85,13 @@ def check(ctx) -> Iterable[Finding]:
                 if item.get("_phrase") and _in_name(span):
                     names.add(span.start_char)
     for item in _items(options.get("regex"), "regex"):
-        for m in _regex(item["regex"]).finditer(text):
-            if m.end() > m.start():
-                hits.setdefault(m.span(), item)
+        try:
+            for m in _regex(item["regex"]).finditer(text, timeout=REGEX_TIMEOUT):
+                if m.end() > m.start():
+                    hits.setdefault(m.span(), item)
+        except TimeoutError:
+            raise RuleError(f"{rule.path}: rule '{rule.id}' regex {item['regex']!r} took over {REGEX_TIMEOUT:g} s on "
+                            f"{draft.path}; it backtracks too much (nested repeats such as (a+)+), simplify it") from None
     for (start, end), item in _longest(hits):
         if not draft.in_part(start, end, rule.parts) or draft.is_placeholder(start, end) or start in names:
             continue
@@ -100,6 +105,10 @@ def check(ctx) -> Iterable[Finding]:
         if suggestions and matched[:1].isupper():
             suggestions = tuple(s[:1].upper() + s[1:] for s in suggestions)
         yield Finding(start, end, {"hint": item.get("hint") or ""}, suggestions=suggestions, fix=bool(item.get("fix")))
+
+
+# A rule's regex may come from the user: the `regex` module bounds each scan of a draft in time.
+REGEX_TIMEOUT = 5.0
 
 
 def _in_name(span) -> bool:
@@ -120,8 +129,8 @@ def _in_name(span) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _regex(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern)
 
 
 def _longest(hits: dict[tuple[int, int], dict[str, Any]]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
