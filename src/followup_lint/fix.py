@@ -35,25 +35,37 @@ def apply(source: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
             continue
         out.append(source[pos:start])
         if new == "":
-            end = _drop_space(source, out, end)
+            end, undo = _drop_space(source, out, end)
+            if _last(out) == "\r" and source[end:end + 1] == "\n":
+                # the removal would join a CR and an LF into one line break: the finding stays
+                if undo:
+                    out[undo[0]] = undo[1]
+                out.pop()
+                continue
         out.append(new)
         pos, applied = end, applied + 1
     out.append(source[pos:])
     return "".join(out), applied
 
 
-def _drop_space(source: str, out: list[str], end: int) -> int:
-    """Removing a word-like token must not leave a double space: drop one space beside it."""
-    before = next((piece[-1] for piece in reversed(out) if piece), "")
+def _last(out: list[str]) -> str:
+    return next((piece[-1] for piece in reversed(out) if piece), "")
+
+
+def _drop_space(source: str, out: list[str], end: int) -> tuple[int, tuple[int, str] | None]:
+    """Removing a word-like token must not leave a double space: drop one space beside it.
+    Returns the new end and how to undo a space dropped from `out` (its index and old piece)."""
+    before = _last(out)
     after = source[end:end + 1]
     if before in (" ", "\t") and (after == "" or after in _CLOSERS):
         for k in range(len(out) - 1, -1, -1):
             if out[k]:
+                undo = (k, out[k])
                 out[k] = out[k][:-1]
-                break
+                return end, undo
     elif before in ("", "\n") and after in (" ", "\t"):
         end += 1
-    return end
+    return end, None
 
 
 def eml_body(draft: Draft) -> tuple[str | None, bool]:
