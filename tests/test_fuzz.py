@@ -177,6 +177,7 @@ FIXABLE = st.lists(st.sampled_from(["thx", "u", "btw", "pls", "!!!", "🙂", ":)
 @budget(quick=25, long=5_000)
 @given(draft_file(draft_text | st.builds("Hi Dana,\n\n{}\n\nBest regards,\nSam\n".format, FIXABLE)))
 @example(blob=(b"\r\xf0\x9f\x80\x80", "\r\U0001F000"))  # found: CR line ends, an emoji after the last one
+@example(blob=(b"\n\n\r\xf0\x9f\x80\x80\n", "\n\n\r\U0001F000\n"))  # found: removing it joined CR and LF
 def test_fix_is_lossless_outside_its_findings_and_idempotent(cli, tmp_path, blob):
     data, _ = blob
     path = tmp_path / "d.txt"

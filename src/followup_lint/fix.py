@@ -36,6 +36,9 @@ def apply(source: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
         # the space this removal would take was already taken by the fix just before it
         start = max(start, pos)
         out.append(source[pos:start])
+        if new == "" and _last(out) == "\r" and source[end:end + 1] == "\n":
+            out.pop()  # the removal would join a CR and an LF into one line break: the finding stays
+            continue
         out.append(new)
         pos, applied = end, applied + 1
     out.append(source[pos:])
@@ -56,6 +59,10 @@ def edit(source: str, start: int, end: int, new: str) -> tuple[int, int, str]:
     elif before in ("", "\n") and after in (" ", "\t"):
         end += 1
     return start, end, new
+
+
+def _last(out: list[str]) -> str:
+    return next((piece[-1] for piece in reversed(out) if piece), "")
 
 
 def eml_body(draft: Draft) -> tuple[str | None, bool]:
