@@ -99,3 +99,32 @@ def cli_process(tmp_path):
                               capture_output=True, cwd=cwd or tmp_path, env=full_env, timeout=300)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def raw_lsp(tmp_path_factory):
+    """A real `followup-lint lsp` process for a test module, over a folder whose config turns grammar
+    off, spoken to in raw LSP framing; whatever the tests send it, it must still shut down cleanly."""
+    from rawlsp import RawClient
+
+    root = tmp_path_factory.mktemp("lsp")
+    (root / ".followup-lint.toml").write_text('ignore = ["grammar"]\n', encoding="utf-8")
+    client = RawClient(root)
+    client.initialize(root)
+    client.root = root
+    yield client
+    assert client.close() == 0  # shutdown is answered and exit ends the process
+
+
+def read_terminal(leader: int) -> bytes:
+    """Everything shown on a pseudo-terminal (its follower side already closed here), until it closes."""
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal is closed: all read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    return shown

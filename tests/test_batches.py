@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import read_terminal
 
 DRAFTS = [
     "Hi Dana,\n\nThx for the tour of the Elm Street warehouse today!!! The four-on schedule suits me.\n\nBest,\nLuis\n",
@@ -49,15 +50,7 @@ def test_progress_bar_on_a_terminal(batch):
             stdout=subprocess.PIPE, stderr=follower, timeout=300, env={**os.environ, "COLUMNS": "80"},
         )
         os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal is closed: all read
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown = read_terminal(leader)
     finally:
         os.close(leader)
     assert b"Linting" in shown and b"100%" in shown

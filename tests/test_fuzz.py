@@ -360,16 +360,8 @@ def test_any_user_rule_file(cli, tmp_path, rule):
 # -- targets: the language server ----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def lsp_server(tmp_path_factory):
-    from rawlsp import RawClient
-
-    root = tmp_path_factory.mktemp("lsp")
-    (root / ".followup-lint.toml").write_text('ignore = ["grammar"]\n', encoding="utf-8")
-    client = RawClient(root)
-    client.initialize(root)
-    client.root = root
-    yield client
-    assert client.close() == 0
+def lsp_server(raw_lsp):
+    return raw_lsp
 
 
 def utf16_len(text: str) -> int:

@@ -13,15 +13,8 @@ DRAFT = "Dear Ms. Chen,\n\nThank you for the interview at [Company Name]. Thx fo
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """One server for the module: whatever the tests throw at it, it must still shut down cleanly."""
-    root = tmp_path_factory.mktemp("lsp")
-    (root / ".followup-lint.toml").write_text('ignore = ["grammar"]\n', encoding="utf-8")
-    client = RawClient(root)
-    client.initialize(root)
-    client.root = root
-    yield client
-    assert client.close() == 0  # shutdown is answered and exit ends the process
+def server(raw_lsp):
+    return raw_lsp
 
 
 def published(client: RawClient, uri: str) -> dict:

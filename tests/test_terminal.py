@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import read_terminal
 from click.testing import CliRunner
 
 from followup_lint.cli import main
@@ -47,15 +48,7 @@ def on_a_terminal(*args: str, env: dict | None = None, cwd: Path | None = None) 
                                 env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "COLUMNS": "100",
                                      **(env or {})})
         os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal is closed: all read
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown = read_terminal(leader)
         proc.wait(timeout=300)
     finally:
         os.close(leader)

@@ -8,7 +8,6 @@ import re
 import reprlib
 import string
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
