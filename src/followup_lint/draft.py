@@ -188,6 +188,10 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
         if h.group("key").lower().startswith("subject"):
             parts["subject"] = (h.start("value"), lines[i][1])
         i += 1
+    top = _letterhead(text, lines, i)
+    if top > i:  # a letter's address block and date above "Dear Dr. Smith,"
+        parts["letterhead"] = (lines[i][0], lines[top - 1][1])
+        i = top
     body_start = lines[i][0] if i < len(lines) else len(text)
     if i < len(lines):
         greeting = _greeting(text, lines, i)
@@ -246,13 +250,30 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
     return parts
 
 
+def _letterhead(text: str, lines, i: int) -> int:
+    """The line of the salutation under a letter's block of short address and date lines ("Ms. Ana Ruiz",
+    "203 Harbor Street", "January 15, 2025"), or `i` when the note does not start that way."""
+    for k in range(i + 1, min(i + 10, len(lines))):
+        s, e = lines[k - 1]
+        line = text[s:e]
+        last = line.split()[-1] if line.split() else ""
+        if len(line.split()) > 8 or re.search(r"[!?]", line) or (last.endswith(".") and len(last) > 5) \
+                or SALUTATION.match(text, s, e):
+            return i  # a sentence or the salutation itself: the note has no address block
+        g = SALUTATION.match(text, *lines[k])
+        if g and g.group("end") and len(text[g.start():g.end()].split()) <= 9:
+            return k
+    return i
+
+
 def _greeting(text: str, lines, i: int):
     """((start, end) of the greeting, where the body starts on the same line or None), or None."""
     s, e = lines[i]
     g = SALUTATION.match(text, s, e)
     if g and len(text[g.start():g.end()].split()) <= 9:
         end = g.end()
-        tail = re.match(r"[ \t]*[^\W\d][\w .'’-]{0,40}?[,:!—–]+[ \t]*$", text[end:e])
+        tail = re.match(r"[ \t]*[^\W\d][\w .'’-]{0,40}?[,:!—–]+[ \t]*$", text[end:e]) or \
+            re.match(r"[ \t]*[A-Z][\w'’-]*(?:[ \t]+(?:and|&|[A-Z][\w'’.-]*))*[ \t]*$", text[end:e])  # "Hi, Greg and Jay"
         if tail and len(tail.group().split()) <= 4:  # "Good afternoon, Marisol,": the name after a comma
             end = e - (len(tail.group()) - len(tail.group().rstrip()))
         rest = text[end:e]
@@ -309,7 +330,11 @@ def _signature_like(line: str, offset: int, placeholders, strict: bool = False) 
         return True
     if strict:
         return 0 < len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()) and not line.rstrip().endswith(("?", "!", ":", ","))
-    return 0 < len(words) <= 5 and not line.rstrip().endswith("?")  # a short line that asks nothing
+    if 0 < len(words) <= 5 and not line.rstrip().endswith("?"):  # a short line that asks nothing
+        return True
+    # a title or credential line in Title Case: "Plumbing and Heating Engineer, Gas Safe No. 512874"
+    lower = sum(w[:1].islower() for w in words)
+    return len(words) <= 12 and lower <= len(words) // 5 and not line.rstrip().endswith(("?", "!"))
 
 
 # --- placeholders ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import yaml
 from .diagnostic import SEVERITIES
 
 KINDS = ("existence", "metric", "python")
-PARTS = ("subject", "greeting", "body", "signoff", "signature", "postscript")
+PARTS = ("subject", "letterhead", "greeting", "body", "signoff", "signature", "postscript")
 
 
 class RuleLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 8x faster, same result

@@ -62,18 +62,26 @@ CONVERSATION_NOUNS = {"description", "point", "question", "comment", "explanatio
                       "insight", "example", "story", "suggestion", "advice", "account", "walkthrough", "presentation",
                       "demo", "tour", "discussion", "conversation", "concern", "idea", "plan", "thought"}
 PEOPLE = {"you", "we", "she", "he", "they"}
+# nouns for the meeting itself: "our conversation" alone is any meeting; "our conversation about rotas" is this one
+MEETING_NOUNS = {"discussion", "conversation"}
+
+
+def reports_conversation(tok) -> bool:
+    """A word reporting the conversation: "(the plan) you described", "as we discussed", "your point about"."""
+    lemma = tok.lemma_.lower()
+    if lemma in CONVERSATION_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") or c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
+            return False  # telling yet to happen: "any feedback you could share", "if you want to discuss"
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PEOPLE for c in tok.children)
+    if lemma not in CONVERSATION_NOUNS or not any(c.dep_ == "poss" and c.lower_ in ("your", "our", "her", "his", "their")
+                                                  for c in tok.children):
+        return False
+    return lemma not in MEETING_NOUNS or any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children)
 
 
 def anchored(sent) -> bool:
     """Does the sentence point at the conversation itself: "you mentioned", "your point about", "as we discussed"?"""
-    for t in sent:
-        lemma = t.lemma_.lower()
-        if lemma in CONVERSATION_VERBS and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PEOPLE for c in t.children):
-            return True
-        if lemma in CONVERSATION_NOUNS and any(c.dep_ == "poss" and c.lower_ in ("your", "our", "her", "his", "their")
-                                               for c in t.children):
-            return True
-    return False
+    return any(reports_conversation(t) for t in sent)
 
 
 @lru_cache(maxsize=None)

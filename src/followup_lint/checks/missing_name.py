@@ -25,7 +25,7 @@ def check(ctx) -> Iterable[Finding]:
         return
     if draft.is_placeholder(*span):
         return  # a slot where the name goes is the placeholder rule's finding (or fine in template mode)
-    words = addressee(draft.text[span[0]:span[1]]).split()
+    words = addressee(draft.text[span[0]:span[1]]).replace("/", " ").split()  # "Sir/Ma": each word on its own
     named = [w for w in words if w.lower().rstrip(".") not in TITLES]
     phrase = " ".join(named).lower()
     if not named or phrase in generic or all(w.lower() in generic for w in named) or named[-1].lower() in groups \

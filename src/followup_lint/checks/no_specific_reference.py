@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 
 from ..diagnostic import Finding
 from ..draft import CONTACT
-from ..text import CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, fold, zipf
+from ..text import CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, fold, reports_conversation, zipf
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
 CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
@@ -63,7 +63,10 @@ def details(ctx) -> Iterator:
 
 
 def _named(tok) -> bool:
-    """A proper name ("Ward 14", "Kubernetes") or a number ("60 vendors")."""
+    """A proper name ("Ward 14", "Kubernetes") or a number ("60 vendors"); not an everyday word the tagger took
+    for a name because it opens the sentence ("Hope to hear from you", "God bless")."""
+    if tok.pos_ == "PROPN" and tok.is_sent_start and not tok.ent_type_ and zipf(tok.lower_) >= 4.0:
+        return False
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text != "I") or tok.pos_ == "NUM" or (
         tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES)
 
@@ -83,7 +86,7 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int]]:
             else:  # a verb: its objects, not the clauses joined to it ("I have added X, as you said Y")
                 mine.add(tok.i)
                 mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in c.subtree)
-        if anchored_clause(tok):  # "the training you showed me": the noun it describes too
+        if reports_conversation(tok):  # "the training you showed me": the noun it describes too
             told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
             if tok.pos_ == "VERB":  # "(the migration ...) that you described": its sentence, whatever the parse
                 around.update(t.i for t in tok.sent)
@@ -106,6 +109,7 @@ def _concrete(tok, words, o) -> bool:
     # a compound of two content words: "the night crew", "the sales targets"
     return rarity < o["common_zipf"] and any(
         c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and not c.is_stop
+        and c.ent_type_ not in ("DATE", "TIME")  # "the Thursday meeting" is no detail
         and not {c.lemma_.lower(), c.lower_} & (words["praise_adjectives"] | words["generic_nouns"])
         for c in tok.children)
 
@@ -122,15 +126,6 @@ def _in_phrase(noun) -> bool:
         return False
     return noun.dep_ in ("compound", "conj", "appos") or noun.tag_ in ("NNS", "NNPS") or any(
         c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep", "acl", "relcl") for c in noun.children)
-
-
-def anchored_clause(tok) -> bool:
-    """A clause reporting the conversation: "(the plan) you described", "we discussed", "your point about"."""
-    lemma = tok.lemma_.lower()
-    if lemma in CONVERSATION_VERBS and tok.pos_ == "VERB":
-        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("you", "we", "she", "he", "they") for c in tok.children)
-    return lemma in CONVERSATION_NOUNS and any(c.dep_ == "poss" and c.lower_ in ("your", "our", "her", "his", "their")
-                                               for c in tok.children)
 
 
 def _vague(tok, words) -> bool:
@@ -165,17 +160,35 @@ def _own(tok, words) -> bool:
         if any(w in ("my", "our") for w in owners):
             return True
         # "nine years of experience in talent management", "a background in retail"
-        return tok.lemma_.lower() in words["self_nouns"] and not owners and any(
-            c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "across") for c in tok.children)
+        others = {"your", "his", "her", "their"}  # "eight years' experience on ferries" is mine; "your experience" is not
+        return tok.lemma_.lower() in words["self_nouns"] and not others & set(owners) and any(
+            c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "across", "on", "at", "as", "within") for c in tok.children)
     return tok.pos_ in ("VERB", "AUX") and _i_clause(tok, words)
+
+
+def _subject(verb):
+    """The verb's subject, or the one it shares: "I hold a licence and [have] eight years on ferries",
+    "I worked in MSK, [running] ACL programmes"."""
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.head is verb:
+            return subj
+        shares = verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"
+                                         and not any(c.dep_ == "mark" for c in verb.children))
+        if not shares:
+            return None
+        verb = verb.head
+    return None
 
 
 def _i_clause(verb, words) -> bool:
     """"I completed my CTA at UKZN", "I used the same approach at St. Luke's": the writer's doing; but not
     "I enjoyed hearing how ..." or "I appreciated the tour of ...", which report the interview."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.lower_ not in ("i", "we") or verb.pos_ == "AUX" or verb.lemma_ == "be":
+    subj = _subject(verb)
+    if subj is None or subj.lower_ not in ("i", "we"):
         return False
+    if verb.pos_ == "AUX" or verb.lemma_ == "be":  # "I am a fresher" is about me; "I was impressed by ..." is not
+        return verb.lemma_ == "be" and subj.lower_ == "i" and any(c.dep_ == "attr" for c in verb.children)
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False  # "I was struck by your description of ...": a reaction to the interview
     if verb.lemma_.lower() in words["reception_verbs"] or verb.lemma_.lower() in CONVERSATION_VERBS:

@@ -210,9 +210,11 @@ class Server:
                 continue
             with self.changed:
                 self.client = client
+                proc = self.proc
                 self.changed.notify_all()
-            self.proc.wait()  # until it dies; the next request starts another
-            self.log(f"LanguageTool exited with code {self.proc.returncode}")
+            if proc is not None:  # stop() may have taken it already
+                proc.wait()  # until it dies; the next request starts another
+                self.log(f"LanguageTool exited with code {proc.returncode}")
 
     def _start(self) -> Client:
         if not is_installed():

@@ -101,6 +101,14 @@ class Match:
     issue_type: str
 
 
+# a dotted abbreviation just before: "Pr.Eng. registration", "B.Sc. in nursing" do not end a sentence
+ABBREVIATION = re.compile(r"\b(?:[A-Za-z]{1,4}\.){2,}\s*$")
+
+
+def _unhyphenated(text: str) -> str:
+    return re.sub(r"[\s-]+", " ", text)
+
+
 def _overlaps(a0: int, a1: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < max(a1, a0 + 1) and a0 < e for s, e in spans)
 
@@ -123,9 +131,13 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
             continue
         if rule_id == "UPPERCASE_SENTENCE_START" and (
                 _after_placeholder(draft.text, start, placeholders) or start == seg.draft_start
-                or lowercase_style(sent)):
-            continue  # after a slot, after a greeting on the same line ("Hi Bill, thank you"), or written lowercase
+                or lowercase_style(sent) or ABBREVIATION.search(draft.text[max(0, start - 24):start])):
+            continue  # after a slot, a greeting on the same line ("Hi Bill, thank you"), an abbreviation, or written lowercase
         replacements = tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS] if "value" in r)
+        if any(r.count("-") > text.count("-") and _unhyphenated(r) == _unhyphenated(text)
+               for text in [draft.text[start:end]] for r in replacements):
+            continue  # "top notch" or "top-notch": hyphenating a compound modifier is the writer's choice ("to
+            # follow-up with" is still wrong: there the hyphen goes)
         if rule.get("issueType") == "misspelling" and rule_id.startswith("MORFOLOGIK_RULE") and (
             _proper_noun(draft.text, start, end, seg.draft_start)
             or _jargon(draft.text[start:end], replacements)
@@ -147,14 +159,22 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
     return out
 
 
-# A word the speller does not know is a typo when one of its suggestions is a common word, spelt
-# almost the same, and far more common than the word itself ("recieved" 2.75 -> "received" 5.16);
-# trade terms ("kaizen", "repiping", "stoping"), other varieties' spellings ("colour" 4.49 -> "color"
-# 4.91) and foreign words ("garde") fail one of the three. Zipf scale: 7 is "the", 3 is once a million.
-COMMON = 4.6  # the intended word is an everyday one
+# A word the speller does not know is a slip of the keyboard when one of LanguageTool's suggestions is
+# what a slip would have produced: the edits people make by mistake (two letters swapped, a letter
+# doubled or not, a vowel for a vowel) and few of them for the word's length, away from its first letter
+# and its ending, into a word far more common than it ("recieving" -> "receiving", "disscussed" ->
+# "discussed", "definately" -> "definitely"). Trade terms, loanwords and names are other words, not
+# slips of one: "perio" and "practicum" differ from "period" and "practice" at the end, "spall" from
+# "spell" by a whole letter in five, "whānau" from "Ghana" by much more. A word without such a
+# suggestion is still a typo when the intended word is an everyday one, spelt almost the same and far
+# more common, and stands out among the close suggestions. Zipf scale: 7 is "the", 3 once a million.
+SLIP = 0.2  # at most this many slip-sized edits per letter of the word
+SLIP_COMMON = 3.5  # the intended word is in ordinary use
+COMMON = 4.6  # without a slip-shaped edit, the intended word is an everyday one
 CLOSE = 0.8  # difflib ratio between the word and the intended one
 PULL = 1.5  # how much more common the intended word is
 CLEAR = 0.8  # how much more common than the other close suggestions
+VOWELS = frozenset("aeiouy")
 
 
 def british(match: dict[str, Any]) -> bool:
@@ -168,18 +188,86 @@ def misspelt(word: str, replacements: Sequence[str]) -> bool:
 
     from ..text import zipf
 
-    own = zipf(word.lower())
+    low = word.lower()
+    for r in replacements[:3]:
+        if word.islower() and ("'" in r or "\u2019" in r) and r.replace("\u2019", "'").replace("'", "").lower() == low:
+            return True  # the apostrophe left out: "im", "dont", "thats"
     if len(word) < 3:
         return False  # "te" (Māori "the"), "Ol": too short to tell a slip from a word
+    own = zipf(low)
+    for r in replacements[:3]:  # everyday words run together: "alot", "Thankyou" (not "Chenin", "Oticon")
+        parts = r.lower().replace("-", " ").split()
+        if len(parts) > 1 and "".join(parts) == low and all(zipf(p) >= COMMON for p in parts):
+            return True
     close = [(zipf(r.lower()), r) for r in replacements[:3]
-             if difflib.SequenceMatcher(None, word.lower(), r.lower()).ratio() >= CLOSE]
+             if difflib.SequenceMatcher(None, low, r.lower()).ratio() >= CLOSE]
     if not close:
         return False
-    likely, best = max(close)
-    # the intended word stands out among the close ones ("stopes": stops, stores, stones are all as likely)
     letters = lambda r: r.lower().replace(" ", "").replace("-", "")  # noqa: E731 ("a lot", "lot"; "thank-you")
-    rivals = [z for z, r in close if letters(r) not in letters(best) and letters(best) not in letters(r)]
-    return likely >= COMMON and likely - own >= PULL and all(likely - z >= CLEAR for z in rivals)
+
+    def clear(best: str, likely: float) -> bool:  # stands out among the close ones ("stopes": stops, stores, stones)
+        rivals = [z for z, r in close if letters(r) not in letters(best) and letters(best) not in letters(r)]
+        return likely - own >= PULL and all(likely - z >= CLEAR for z in rivals)
+
+    slips = [(z, r) for z, r in close if (word[:1].isupper() or not r[:1].isupper()) and slip(low, r.lower())]
+    if slips:
+        likely, best = max(slips)
+        if likely >= SLIP_COMMON and clear(best, likely):
+            return True
+    likely, best = max(close)
+    return likely >= COMMON and clear(best, likely) and not _ending_only(low, best.lower())
+
+
+def slip(word: str, intended: str) -> bool:
+    """Could `word` be `intended` typed with a slip or two (see SLIP)?"""
+    cost, where = _slip_edits(word, intended)
+    return bool(where) and cost / len(word) < SLIP and min(where) > 0 and max(where) < len(word) - 2
+
+
+def _slip_edits(word: str, intended: str) -> tuple[float, list[int]]:
+    """Edit cost from `intended` to `word` (a swap of neighbours, a doubled or undoubled letter 0.75, a vowel
+    for, added to or dropped from a word 1, any other letter 1.5) and where in `word` the edits are."""
+    n, m = len(word), len(intended)
+    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
+    step: list[list[tuple[str, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+
+    def letter(text: str, i: int) -> float:  # adding or dropping text[i]
+        doubled = (i > 0 and text[i - 1] == text[i]) or (i + 1 < len(text) and text[i + 1] == text[i])
+        return 0.75 if doubled else 1.0 if text[i] in VOWELS else 1.5
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if not i and not j:
+                continue
+            options = []
+            if i and j:
+                same = word[i - 1] == intended[j - 1]
+                c = 0.0 if same else 1.0 if {word[i - 1], intended[j - 1]} <= VOWELS else 1.5
+                options.append((cost[i - 1][j - 1] + c, ("same" if same else "swap-letter", i - 1)))
+            if i:
+                options.append((cost[i - 1][j] + letter(word, i - 1), ("extra", i - 1)))
+            if j:
+                options.append((cost[i][j - 1] + letter(intended, j - 1), ("missing", i)))
+            if i > 1 and j > 1 and word[i - 1] == intended[j - 2] and word[i - 2] == intended[j - 1] != word[i - 1]:
+                options.append((cost[i - 2][j - 2] + 0.75, ("transpose", i - 2)))
+            cost[i][j], step[i][j] = min(options)
+    where, i, j = [], n, m
+    while i or j:
+        kind, at = step[i][j]
+        if kind != "same":
+            where.append(at)
+        i, j = {"same": (i - 1, j - 1), "swap-letter": (i - 1, j - 1), "extra": (i - 1, j),
+                "missing": (i, j - 1), "transpose": (i - 2, j - 2)}[kind]
+    return cost[n][m], where
+
+
+def _ending_only(word: str, intended: str) -> bool:
+    """The two differ only in their last two letters or by a tail ("perio"/"period", "etcd"/"etc",
+    "practicum"/"practice"): another word of the trade, not a slip."""
+    k = 0
+    while k < min(len(word), len(intended)) and word[k] == intended[k]:
+        k += 1
+    return k >= min(len(word), len(intended)) - 2
 
 
 def _proper_noun(text: str, start: int, end: int, seg_start: int) -> bool:
@@ -208,7 +296,7 @@ def _jargon(word: str, replacements: Sequence[str]) -> bool:
         return True  # "miso-glazed", "BACnet", "iPhone", "COVID19", "SBAR": names, acronyms and jargon
     if not re.search(r"[aeiouy]", word.lower()):
         return True  # "dbt", "crm": an acronym written small
-    split = [r for r in replacements if r.replace(" ", "").replace("-", "").lower() == word.lower()]
+    split = [r for r in replacements if (" " in r or "-" in r) and r.replace(" ", "").replace("-", "").lower() == word.lower()]
     return bool(split) and not any(FUNCTION_WORDS & set(r.lower().replace("-", " ").split()) for r in split)
 
 
