@@ -21,7 +21,7 @@ CORPUS = ROOT / "benchmarks" / "data" / "test.jsonl"
 BAR = (0.90, 0.85)  # draft-level precision and recall of a content rule
 GRAMMAR_BAR = (0.85, 0.60)
 # below the bar on the test part: the figures reached, not to fall under (README "Accuracy")
-REACHED = {"NO_SPECIFIC": (0.85, 0.70), "CASUAL": (0.85, 0.90), "GRAMMAR": (0.60, 0.70)}
+REACHED = {"NO_SPECIFIC": (0.89, 0.81), "CASUAL": (0.88, 0.85), "GRAMMAR": (0.80, 0.75)}
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_rule_keeps_its_bar_on_the_test_part(scored, label):
 def test_few_clean_drafts_get_a_warning(scored):
     rows, results = scored
     _, alarms = scoring.score(rows, results)
-    assert len(alarms) <= 6, [rid for rid, _ in alarms]  # bar: 1 in 20 (2 of 42); reached: 5 of 42
+    assert len(alarms) <= 3, [rid for rid, _ in alarms]  # bar: 1 in 20 (2 of 42); reached: 3 of 42
 
 
 def test_readiness_ranks_clean_drafts_above_flawed_ones(scored):
