@@ -203,6 +203,11 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
             else:
                 i += 1
                 body_start = lines[i][0] if i < len(lines) else ge
+    if "subject" not in parts and i < len(lines) and (h := HEADER.match(text, *lines[i])) and i + 1 < len(lines) \
+            and h.group("key").lower().startswith(("re", "subject")):  # a letter's "RE: ..." line under the greeting
+        parts["subject"] = (h.start("value"), lines[i][1])
+        i += 1
+        body_start = lines[i][0]
     tail = [(max(s, body_start), e) for s, e in lines[i:] if e > body_start]
     end = len(tail)
     # a P.S. after the note (usually under the signature) is part of what the reader reads

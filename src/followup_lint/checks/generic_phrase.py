@@ -38,13 +38,14 @@ def _tied(doc, offset: int, words) -> bool:
 def _claim(tok, w) -> bool:
     """A claim about yourself that would fit any job."""
     lemma = tok.lemma_.lower()
-    if lemma in w["claim_heads"] | w["person_heads"] and tok.pos_ in ("NOUN", "PROPN"):
+    person = lemma in w["person_heads"] or (tok.dep_ == "attr" and tok.head.lemma_ == "be" and _said_of_me(tok.head))
+    if (lemma in w["claim_heads"] or person) and tok.pos_ in ("NOUN", "PROPN"):
         # "I am a strong candidate", "my skills make me an ideal fit", "a great fit ... for me"; a neutral
         # noun only with praise: "a valuable member of your team", not "a registered member of COREN"
         praise = {t for c in tok.children if c.dep_ in ("amod", "compound", "conj")
                   for t in (c.lemma_.lower(), c.lower_, "".join(x.text_with_ws for x in c.subtree).strip().lower())}
-        if lemma in w["person_heads"] and not praise & w["praise_adjectives"]:
-            return False
+        if person and lemma not in w["claim_heads"] and not praise & w["praise_adjectives"]:
+            return False  # "I am a dedicated young man" is praise; "I am a registered nurse" is a fact
         predicate = tok.dep_ in ("attr", "oprd", "acomp", "appos", "ccomp") or any(
             c.dep_ == "nsubj" and c.lower_ in ME for c in tok.children)
         return _judged(tok) and predicate and (_said_of_me(tok) or _said_of_me(tok.head) or
@@ -60,6 +61,11 @@ def _claim(tok, w) -> bool:
     if lemma in w["offer_verbs"]:  # "bring my skills to your team", "use my experience for your organisation"
         return any(t.lemma_.lower() in w["self_nouns"] and _possessed(t) for t in _objects(tok)) and \
             any(t.lemma_.lower() in w["employer_nouns"] for t in _objects(tok))
+    if lemma in w["possess_verbs"]:  # "I possess excellent communication skills", "I have strong people skills"
+        objects = _objects(tok)
+        return _subject(tok) is not None and _subject(tok).lower_ in ME and \
+            any(t.lemma_.lower() in w["self_nouns"] for t in objects) and \
+            any(c.dep_ in ("amod", "conj") and c.lower_ in w["praise_adjectives"] for t in objects for c in t.subtree)
     if lemma in w["contribute_verbs"]:  # "I am confident I can contribute", "I know I can hit the ground running"
         return _subject(tok) is not None and _subject(tok).lower_ in ME and _modal(tok) and _assured(tok)
     return False

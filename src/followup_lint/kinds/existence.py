@@ -82,7 +82,7 @@ def check(ctx) -> Iterable[Finding]:
                 span = doc[s:e]
                 item = info[ctx.nlp.vocab.strings[match_id]]
                 hits.setdefault((span.start_char, span.end_char), item)
-                if item.get("_phrase") and _in_name(span):
+                if item.get("_phrase") and (_in_name(span) or _acronym(span)):
                     names.add(span.start_char)
     for item in _items(options.get("regex"), "regex"):
         try:
@@ -109,6 +109,15 @@ def check(ctx) -> Iterable[Finding]:
 
 # A rule's regex may come from the user: the `regex` module bounds each scan of a draft in time.
 REGEX_TIMEOUT = 5.0
+
+
+def _acronym(span) -> bool:
+    """A word in capitals used as a term, in a noun phrase: "PLS regression", "an RN", "PLS and PCA models"."""
+    if len(span) != 1 or not span.text.isupper() or len(span.text) < 2:
+        return False
+    tok = span[0]
+    return (tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN")) \
+        or any(c.dep_ in ("det", "poss") for c in tok.children) or (tok.dep_ == "conj" and tok.head.text.isupper())
 
 
 def _in_name(span) -> bool:
