@@ -105,6 +105,21 @@ class Match:
 ABBREVIATION = re.compile(r"\b(?:[A-Za-z]{1,4}\.){2,}\s*$")
 
 
+def _guessed(text: str, start: int, end: int, replacements: Sequence[str]) -> bool:
+    """Does a grammar match rest on a word rarer than everyday English (a trade term, a loanword) that it
+    does not correct, in it or just before it? LanguageTool tags such a word by guesswork, and its grammar
+    rules then misread the sentence ("the overfeed", "tamaiti's interest"); "informations" is corrected
+    itself. Zipf 0 in wordfreq's small list: rarer than once in a million words."""
+    from ..text import zipf
+
+    before = re.search(r"([^\W\d_]+)[’']?\w*\W*$", text[max(0, start - 40):start])
+    kept = set(re.findall(r"[^\W\d_]+", replacements[0].lower())) if replacements else set()
+    inside = re.findall(r"[^\W\d_]+", text[start:end])
+    words = [w for w in inside if w.lower() in kept] if len(inside) <= 2 else []  # "the overfeed", not a whole clause
+    words += [before.group(1)] if before else []
+    return any(len(w) > 3 and w.islower() and zipf(w) == 0 for w in words)
+
+
 def _unhyphenated(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text)
 
@@ -134,6 +149,8 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
                 or lowercase_style(sent) or ABBREVIATION.search(draft.text[max(0, start - 24):start])):
             continue  # after a slot, a greeting on the same line ("Hi Bill, thank you"), an abbreviation, or written lowercase
         replacements = tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS] if "value" in r)
+        if rule.get("issueType") != "misspelling" and _guessed(draft.text, start, end, replacements):
+            continue  # "the overfeed", "tamaiti's interest": LanguageTool's tagger guessed at a word it does not know
         if any(r.count("-") > text.count("-") and _unhyphenated(r) == _unhyphenated(text)
                for text in [draft.text[start:end]] for r in replacements):
             continue  # "top notch" or "top-notch": hyphenating a compound modifier is the writer's choice ("to
