@@ -29,6 +29,8 @@ def check(ctx) -> Iterable[Finding]:
             yield Finding(s, s + len(first), message="no-closing")
         return
     last = list(re.finditer(r"\S[^\n]*", draft.text))
-    if last and not _closing_and_name(last[-1].group().rstrip()):
+    # "... help with your evaluation. Best, Alex": the closing at the end of a one-paragraph note
+    tail = re.split(r"(?<=[.!?])\s+", last[-1].group().rstrip())[-1] if last else ""
+    if last and not _closing_and_name(last[-1].group().rstrip()) and not _closing_and_name(tail):
         s = last[-1].start()
         yield Finding(s, s + len(last[-1].group().rstrip()), message=None)
