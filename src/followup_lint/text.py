@@ -79,6 +79,21 @@ def reports_conversation(tok) -> bool:
     return lemma not in MEETING_NOUNS or any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children)
 
 
+def clause_subject(tok):
+    """The subject of tok's clause, or the one it shares: through "would be", open complements and
+    conjoined clauses ("I hold a licence and [have] eight years on ferries"), and participles
+    ("I worked in MSK, [running] ACL programmes")."""
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
+                return c
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children)
+        if (tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep") and not participle) or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
 def anchored(sent) -> bool:
     """Does the sentence point at the conversation itself: "you mentioned", "your point about", "as we discussed"?"""
     return any(reports_conversation(t) for t in sent)

@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ..diagnostic import Finding
 from ..kinds import existence
-from ..text import anchored
+from ..text import anchored, clause_subject
 
 ME = {"i", "me"}
 MODALS = {"can", "will", "would", "could", "'ll", "'d", "’ll", "’d", "ca", "wo", "shall", "should"}
@@ -49,25 +49,25 @@ def _claim(tok, w) -> bool:
         predicate = tok.dep_ in ("attr", "oprd", "acomp", "appos", "ccomp") or any(
             c.dep_ == "nsubj" and c.lower_ in ME for c in tok.children)
         return _judged(tok) and predicate and (_said_of_me(tok) or _said_of_me(tok.head) or
-                                               (_for_me(tok) or _for_me(tok.head)) and _about_the_job(_subject(tok), w))
+                                               (_for_me(tok) or _for_me(tok.head)) and _about_the_job(clause_subject(tok), w))
     if lemma in w["claim_adjectives"] and tok.dep_ in ("acomp", "amod", "conj", "ROOT"):
         return _said_of_me(tok.head if tok.dep_ in ("acomp", "conj") else tok)  # "I am well suited to the role"
     if tok.pos_ != "VERB":
         return False
     if lemma in w["align_verbs"]:  # "my skills align with the requirements of the role"
-        return _mine(_subject(tok)) and any(t.lemma_.lower() in w["job_nouns"] for t in _objects(tok))
+        return _mine(clause_subject(tok)) and any(t.lemma_.lower() in w["job_nouns"] for t in _objects(tok))
     if lemma in w["prepare_verbs"]:  # "my eight years have prepared me well", "it gave me the skills to succeed"
-        return _possessed(_subject(tok)) and any(c.lower_ == "me" for c in tok.children)
+        return _possessed(clause_subject(tok)) and any(c.lower_ == "me" for c in tok.children)
     if lemma in w["offer_verbs"]:  # "bring my skills to your team", "use my experience for your organisation"
         return any(t.lemma_.lower() in w["self_nouns"] and _possessed(t) for t in _objects(tok)) and \
             any(t.lemma_.lower() in w["employer_nouns"] for t in _objects(tok))
     if lemma in w["possess_verbs"]:  # "I possess excellent communication skills", "I have strong people skills"
         objects = _objects(tok)
-        return _subject(tok) is not None and _subject(tok).lower_ in ME and \
+        return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and \
             any(t.lemma_.lower() in w["self_nouns"] for t in objects) and \
             any(c.dep_ in ("amod", "conj") and c.lower_ in w["praise_adjectives"] for t in objects for c in t.subtree)
     if lemma in w["contribute_verbs"]:  # "I am confident I can contribute", "I know I can hit the ground running"
-        return _subject(tok) is not None and _subject(tok).lower_ in ME and _modal(tok) and _assured(tok)
+        return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and _modal(tok) and _assured(tok)
     return False
 
 
@@ -78,7 +78,7 @@ def _judged(noun) -> bool:
 
 def _said_of_me(tok) -> bool:
     """The noun or its verb has the writer as subject ("I would be a great addition", "make me a fit")."""
-    return _mine(_subject(tok)) or any(c.dep_ == "nsubj" and c.lower_ in ME for c in tok.children)
+    return _mine(clause_subject(tok)) or any(c.dep_ == "nsubj" and c.lower_ in ME for c in tok.children)
 
 
 def _for_me(tok) -> bool:
@@ -90,18 +90,6 @@ def _for_me(tok) -> bool:
 def _about_the_job(subject, w) -> bool:
     """"this position is a great match for my skills": the subject is the job, not a detail of it."""
     return subject is None or subject.pos_ == "PRON" or subject.lemma_.lower() in w["job_nouns"] | w["employer_nouns"]
-
-
-def _subject(tok):
-    """The subject of tok's clause, through "would be", conjoined and open complements."""
-    for _ in range(4):
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
-                return c
-        if tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep") or tok.head is tok:
-            return None
-        tok = tok.head
-    return None
 
 
 def _possessed(noun) -> bool:

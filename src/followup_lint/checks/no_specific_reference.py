@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 
 from ..diagnostic import Finding
 from ..draft import CONTACT
-from ..text import CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, fold, reports_conversation, zipf
+from ..text import CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, clause_subject, fold, reports_conversation, zipf
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
 CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
@@ -166,25 +166,10 @@ def _own(tok, words) -> bool:
     return tok.pos_ in ("VERB", "AUX") and _i_clause(tok, words)
 
 
-def _subject(verb):
-    """The verb's subject, or the one it shares: "I hold a licence and [have] eight years on ferries",
-    "I worked in MSK, [running] ACL programmes"."""
-    for _ in range(4):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None or verb.head is verb:
-            return subj
-        shares = verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"
-                                         and not any(c.dep_ == "mark" for c in verb.children))
-        if not shares:
-            return None
-        verb = verb.head
-    return None
-
-
 def _i_clause(verb, words) -> bool:
     """"I completed my CTA at UKZN", "I used the same approach at St. Luke's": the writer's doing; but not
     "I enjoyed hearing how ..." or "I appreciated the tour of ...", which report the interview."""
-    subj = _subject(verb)
+    subj = clause_subject(verb)
     if subj is None or subj.lower_ not in ("i", "we"):
         return False
     if verb.pos_ == "AUX" or verb.lemma_ == "be":  # "I am a fresher" is about me; "I was impressed by ..." is not
