@@ -34,7 +34,9 @@ def check(ctx) -> Iterable[Finding]:
             subject = next(k for k in kids if k.dep_ in ("nsubj", "nsubjpass"))
             if any(k.dep_ == "aux" and k.i < subject.i for k in kids):
                 continue  # "should you decide to go another way, I wish you ...": an inverted condition
-            if doc[left.left_edge.i].pos_ in ("SCONJ", "ADP"):
-                continue
+            if doc[left.left_edge.i].pos_ in ("SCONJ", "ADP") or doc[left.left_edge.i].tag_ in ("WDT", "WP", "WRB"):
+                continue  # "After the tour, I ...", "Whatever your decision, I wish you ..."
+            if any(t.dep_ == "cc" and doc[t.i - 1].text == "," for t in doc[verb.i:tok.sent.end]):
+                continue  # "I passed the test, I am a coded welder, and I can start": a series ended by "and"
             yield Finding(tok.idx, verb.idx + len(verb.text), suggestions=("; " + subj.text + subj.whitespace_ + verb.text,))
             break
