@@ -231,7 +231,7 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
         signoff_idx -= 1  # "Thanking you,\nYours sincerely,": both lines close the note
     if signoff_idx is not None:
         s, e = tail[signoff_idx]
-        head, name = _split_closing(text, s, e)
+        head, name = split_closing(text, s, e)
         parts["signoff"] = (s, head)
         body_end = tail[signoff_idx - 1][1]
         if name is not None:
@@ -251,6 +251,15 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
                         or signed):
             parts["signature"] = (tail[k][0], tail[end - 1][1])
             body_end = tail[k - 1][1]
+    if "signoff" not in parts and "signature" not in parts and end:
+        # "... help with your evaluation. Best, Alex": the closing after the last sentence of a one-paragraph note
+        s, e = tail[end - 1]
+        stop = max(text.rfind(mark, s, e) for mark in ".!?") + 1  # after the last sentence's end (plain scans)
+        start = stop + len(text[stop:e]) - len(text[stop:e].lstrip())
+        head, name = split_closing(text, start, e) if 0 < stop < start else (e, None)
+        if name is not None:
+            parts["signoff"], parts["signature"] = (start, head), (name, e)
+            body_end = stop
     parts["body"] = (body_start, max(body_start, body_end))
     return parts
 
@@ -302,7 +311,7 @@ def _is_signoff(text: str, s: int, e: int, above: tuple[int, int], named: bool) 
     line = text[s:e]
     if len(line.split()) <= 5 and SIGNOFF.match(text, s, e):
         return True
-    if _split_closing(text, s, e)[1] is not None:
+    if split_closing(text, s, e)[1] is not None:
         return True
     words = len(line.split())
     if named and (words <= 3 or words <= 5 and line.rstrip().endswith(",")) and line[:1].isupper() \
@@ -311,7 +320,7 @@ def _is_signoff(text: str, s: int, e: int, above: tuple[int, int], named: bool) 
     return False
 
 
-def _split_closing(text: str, s: int, e: int) -> tuple[int, int | None]:
+def split_closing(text: str, s: int, e: int) -> tuple[int, int | None]:
     """("Best regards, Ana Ruiz"): (end of the closing, start of the name) or (e, None)."""
     head, comma, name = text[s:e].partition(",")
     if comma and name.strip() and len(name.split()) <= 4 and SIGNOFF.fullmatch(head.strip() + ","):

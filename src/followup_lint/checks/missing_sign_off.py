@@ -6,13 +6,12 @@ import re
 from typing import Iterable
 
 from ..diagnostic import Finding
-from ..draft import SIGNOFF
+from ..draft import split_closing
 
 
-def _closing_and_name(line: str) -> bool:
+def _closing_and_name(text: str, s: int, e: int) -> bool:
     """ "Best regards, Ana Ruiz" or "Thanks, Bob" written on one line."""
-    head, comma, name = line.partition(",")
-    return bool(comma and name.strip() and SIGNOFF.fullmatch(head.strip() + ",") and len(name.split()) <= 4)
+    return split_closing(text, s, e)[1] is not None
 
 
 def check(ctx) -> Iterable[Finding]:
@@ -25,12 +24,10 @@ def check(ctx) -> Iterable[Finding]:
     if "signature" in parts:  # name-like last lines but no closing above them
         s = parts["signature"][0]
         first = draft.text[s:].split("\n", 1)[0].rstrip()
-        if not _closing_and_name(first):
+        if not _closing_and_name(draft.text, s, s + len(first)):
             yield Finding(s, s + len(first), message="no-closing")
         return
     last = list(re.finditer(r"\S[^\n]*", draft.text))
-    # "... help with your evaluation. Best, Alex": the closing at the end of a one-paragraph note
-    tail = re.split(r"(?<=[.!?])\s+", last[-1].group().rstrip())[-1] if last else ""
-    if last and not _closing_and_name(last[-1].group().rstrip()) and not _closing_and_name(tail):
+    if last and not _closing_and_name(draft.text, last[-1].start(), last[-1].start() + len(last[-1].group().rstrip())):
         s = last[-1].start()
         yield Finding(s, s + len(last[-1].group().rstrip()), message=None)

@@ -101,10 +101,6 @@ class Match:
     issue_type: str
 
 
-# a dotted abbreviation just before: "Pr.Eng. registration", "B.Sc. in nursing" do not end a sentence
-ABBREVIATION = re.compile(r"\b(?:[A-Za-z]{1,4}\.){2,}\s*$")
-
-
 def _guessed(text: str, start: int, end: int, replacements: Sequence[str]) -> bool:
     """Does a grammar match rest on a word rarer than everyday English (a trade term, a loanword) that it
     does not correct, in it or just before it? LanguageTool tags such a word by guesswork, and its grammar
@@ -118,6 +114,14 @@ def _guessed(text: str, start: int, end: int, replacements: Sequence[str]) -> bo
     words = [w for w in inside if w.lower() in kept] if len(inside) <= 2 else []  # "the overfeed", not a whole clause
     words += [before.group(1)] if before else []
     return any(len(w) > 3 and w.islower() and zipf(w) == 0 for w in words)
+
+
+def _after_abbreviation(text: str, start: int) -> bool:
+    """"my Pr.Eng. registration", "a B.Sc. in nursing": the dots end no sentence."""
+    from ..text import dotted_abbreviation
+
+    before = text[max(0, start - 24):start].split()
+    return bool(before) and dotted_abbreviation(before[-1])
 
 
 def _unhyphenated(text: str) -> str:
@@ -146,7 +150,7 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
             continue
         if rule_id == "UPPERCASE_SENTENCE_START" and (
                 _after_placeholder(draft.text, start, placeholders) or start == seg.draft_start
-                or lowercase_style(sent) or ABBREVIATION.search(draft.text[max(0, start - 24):start])):
+                or lowercase_style(sent) or _after_abbreviation(draft.text, start)):
             continue  # after a slot, a greeting on the same line ("Hi Bill, thank you"), an abbreviation, or written lowercase
         replacements = tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS] if "value" in r)
         if rule.get("issueType") != "misspelling" and _guessed(draft.text, start, end, replacements):
