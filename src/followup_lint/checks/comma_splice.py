@@ -36,7 +36,15 @@ def check(ctx) -> Iterable[Finding]:
                 continue  # "should you decide to go another way, I wish you ...": an inverted condition
             if doc[left.left_edge.i].pos_ in ("SCONJ", "ADP") or doc[left.left_edge.i].tag_ in ("WDT", "WP", "WRB"):
                 continue  # "After the tour, I ...", "Whatever your decision, I wish you ..."
-            if any(t.dep_ == "cc" and doc[t.i - 1].text == "," for t in doc[verb.i:tok.sent.end]):
+            if _series(doc, verb.i, tok.sent.end):
                 continue  # "I passed the test, I am a coded welder, and I can start": a series ended by "and"
             yield Finding(tok.idx, verb.idx + len(verb.text), suggestions=("; " + subj.text + subj.whitespace_ + verb.text,))
             break
+
+
+def _series(doc, start: int, end: int) -> bool:
+    """Is the next comma after `start` (in the sentence) followed by "and", "or"? Scans only to that comma."""
+    for t in doc[start:end]:
+        if t.text == ",":
+            return t.i + 1 < end and doc[t.i + 1].dep_ == "cc"
+    return False
