@@ -194,7 +194,7 @@ def test_start_reuse_crash_restart_and_idle_stop(own_engine, tmp_path):
 
     # the engine dies hard: its LanguageTool goes with it, the stale state is seen, a new engine starts
     os.kill(state["pid"], signal.SIGKILL)
-    assert wait_until(lambda: gone(lt["pid"]), 15)
+    assert wait_until(lambda: gone(lt["pid"]) and gone(state["pid"]), 15)  # all its threads, and so its socket
     assert engine.connect() is None and "not running" in engine.status()
     again = engine.ensure(idle_timeout=2)
     assert again["pid"] != state["pid"]

@@ -306,8 +306,11 @@ def stop() -> str:
     sock = connect()
     if sock is not None:
         with sock:
-            send(sock, {"op": "stop"})
-            sock.recv(1024)
+            try:
+                send(sock, {"op": "stop"})
+                sock.recv(1024)
+            except OSError:
+                pass  # an engine dying as we ask: it is stopped below all the same
     if not pid:
         for path in (state_path(), socket_path()):
             path.unlink(missing_ok=True)
