@@ -7,6 +7,7 @@ or a word rarer than everyday English, measured with wordfreq) and is not the wr
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Iterable, Iterator
 
@@ -105,19 +106,31 @@ def _concrete(tok, words, o) -> bool:
         return False
     rarity = min(zipf(tok.lower_), zipf(tok.lemma_.lower()))
     if rarity < o["rare_zipf"]:
-        return True
+        return not _misspelt(tok, words)
+    if tok.lower_.endswith("ing") and _reported(tok, words):
+        return False  # "our conversation and hearing about ...": the act of listening
     # a compound of two content words: "the night crew", "the sales targets"
     return rarity < o["common_zipf"] and any(
         c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and not c.is_stop
         and c.ent_type_ not in ("DATE", "TIME")  # "the Thursday meeting" is no detail
         and not {c.lemma_.lower(), c.lower_} & (words["praise_adjectives"] | words["generic_nouns"])
+        # an adjective particularises only beside a less common word: "fresh pasta", not "huge potential"
+        and (c.dep_ != "amod" or min(rarity, zipf(c.lower_)) < o["amod_zipf"])
         for c in tok.children)
 
 
 def _reported(tok, words) -> bool:
-    """"hearing about ...", "our discussion of ...": the act of telling, not what was told."""
+    """"hearing about ...", "our discussion of ...": the act of telling, not what was told (a gerund the
+    tagger took for a noun, "hearing", "seeing", is its verb's act)."""
     lemma = tok.lemma_.lower()
-    return lemma in words["reception_verbs"] or lemma in CONVERSATION_VERBS or lemma in CONVERSATION_NOUNS
+    stems = {lemma, lemma[:-3], lemma[:-3] + "e"} if lemma.endswith("ing") else {lemma}
+    return any(w in words["reception_verbs"] or w in CONVERSATION_VERBS for w in stems) or lemma in CONVERSATION_NOUNS
+
+
+def _misspelt(tok, words) -> bool:
+    """A word no dictionary knows that is one slip from a word any note uses ("oppurtunity", "intrview"):
+    a typo, not a trade term."""
+    return zipf(tok.lower_) == 0 and bool(difflib.get_close_matches(tok.lower_, words["generic_nouns"], n=1, cutoff=0.85))
 
 
 def _in_phrase(noun) -> bool:
