@@ -49,7 +49,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
 
 # the salutations of English letters, formal to casual, and those of the varieties a note may be in
 SALUTATION = re.compile(
-    r"(?i)[ \t]*(?P<salute>(?:dear|hi|hello|hey|hiya|heya|howdy|greetings|respected|good\s+(?:morning|afternoon|evening|day)"
+    r"(?i)[ \t]*(?P<salute>(?:dear|hi+|hel+o+|he+y+|hiya+|heya+|howdy|greetings|respected|good\s+(?:morning|afternoon|evening|day)"
     r"|g[’']?day|kia\s+ora|t[eē]n[aā]\s+koe|namaste|aloha|salaam|assalam[\w-]*|to\s+whom\s+it\s+may\s+concern|yo)\b(?:[ \t]+(?:dear|respected|and)\b)*)"
     r"(?P<rest>[^\n]{0,80}?)[ \t]*(?P<end>[,:;!—–-]+|$)",
     re.MULTILINE,
@@ -73,6 +73,7 @@ _SENTENCE_END = re.compile(r"[.!?:;)\]\"”’']$")
 
 
 _WORD = re.compile(r"\S+")
+_FUNCTION_WORDS = {"of", "and", "in", "for", "the", "to", "at", "on", "&", "with"}
 
 
 @dataclass
@@ -260,6 +261,14 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
         if name is not None:
             parts["signoff"], parts["signature"] = (start, head), (name, e)
             body_end = stop
+        elif 0 < stop < start and re.fullmatch(r"(?:[A-Z][\w'’-]*[ \t]*){1,3}", text[start:e]):
+            # "... every 5 min haha. Talk soon! Jordan": a closing sentence, then the name
+            prev = max(text.rfind(mark, s, stop - 1) for mark in ".!?") + 1
+            closing = text[prev:stop].strip()
+            if prev > s and SIGNOFF.fullmatch(closing):
+                at = text.index(closing, prev)
+                parts["signoff"], parts["signature"] = (at, at + len(closing)), (start, e)
+                body_end = prev
     parts["body"] = (body_start, max(body_start, body_end))
     return parts
 
@@ -292,6 +301,10 @@ def _greeting(text: str, lines, i: int):
             end = e - (len(tail.group()) - len(tail.group().rstrip()))
         rest = text[end:e]
         return (g.start("salute"), end), (end + len(rest) - len(rest.lstrip()) if rest.strip() else None)
+    # "Rita, thank you for ...": a name and a comma, and the body goes on in lower case on the same line
+    named = re.match(r"[ \t]*((?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?[A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'-]+)?),[ \t]+(?=[a-z])", text[s:e])
+    if named and not SIGNOFF.fullmatch(named.group(1)) and not named.group(1).endswith("ly"):
+        return (s, s + named.end(1) + 1), s + named.end()
     # a line that only names the reader: "Jess,", "Marcus —", "Mr. Delgado:", "Tom"
     words = text[s:e].split()
     if not 1 <= len(words) <= 5 or i + 1 >= len(lines) or "." in words[-1].rstrip(".") or \
@@ -314,9 +327,10 @@ def _is_signoff(text: str, s: int, e: int, above: tuple[int, int], named: bool) 
     if split_closing(text, s, e)[1] is not None:
         return True
     words = len(line.split())
-    if named and (words <= 3 or words <= 5 and line.rstrip().endswith(",")) and line[:1].isupper() \
-            and not re.search(r"[.?:\d]", line):
-        return bool(_SENTENCE_END.search(text[above[0]:above[1]].rstrip()))  # the body's last sentence above
+    if named and (words <= 3 or words <= 5 and line.rstrip().endswith(",")) \
+            and (line[:1].isupper() or line.rstrip().endswith(",")) and not re.search(r"[.?:\d]", line):
+        return bool(_SENTENCE_END.search(text[above[0]:above[1]].rstrip())) or (  # the body's last sentence above
+            line.rstrip().endswith(",") and "\n\n" in text[above[1]:s].replace("\r", "").replace(" ", ""))  # "...next steps\n\npeace,"
     return False
 
 
@@ -347,7 +361,7 @@ def _signature_like(line: str, offset: int, placeholders, strict: bool = False) 
     if 0 < len(words) <= 5 and not line.rstrip().endswith("?"):  # a short line that asks nothing
         return True
     # a title or credential line in Title Case: "Plumbing and Heating Engineer, Gas Safe No. 512874"
-    lower = sum(w[:1].islower() for w in words)
+    lower = sum(w[:1].islower() and w not in _FUNCTION_WORDS for w in words)  # "Diploma of ... and Care"
     return len(words) <= 12 and lower <= len(words) // 5 and not line.rstrip().endswith(("?", "!"))
 
 
