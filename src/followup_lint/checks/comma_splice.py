@@ -7,39 +7,96 @@ from typing import Iterable
 from ..diagnostic import Finding
 
 FINITE = ("VBD", "VBZ", "VBP", "MD")
+WH = ("WDT", "WP", "WP$", "WRB")
+# "..., I think.": a verb of opinion with nothing after it is an aside, not a second clause
+ASIDES = {"think", "believe", "hope", "guess", "suppose", "mean", "know", "reckon", "feel", "say"}
 
 
 def check(ctx) -> Iterable[Finding]:
-    """", I felt": two full clauses joined by a comma alone, which LanguageTool does not catch.
-
-    spaCy parses the left clause as a dependent of the right one; it is a splice when that clause
-    is finite, has its own subject and no subordinator ("When I arrived, I felt" is fine).
-    """
+    """", I felt": a comma, then a clause with its own subject and finite verb ("I felt", "the vibe is"),
+    after a clause that could stand alone: one with its own subject and finite verb that no subordinator
+    opens ("When I arrived, I felt" is fine), a request ("Give me a call whenever, I'm free") or a thanks
+    ("Thanks for yesterday, it was great")."""
     draft = ctx.draft
     doc = draft.doc
     for tok in doc:
-        if tok.text != "," or tok.i + 2 >= len(doc) or not draft.in_part(tok.idx, tok.idx + 1, ctx.rule.parts):
+        if tok.text != "," or not draft.in_part(tok.idx, tok.idx + 1, ctx.rule.parts):
             continue
-        subj, verb = doc[tok.i + 1], doc[tok.i + 2]
-        if subj.dep_ != "nsubj" or subj.pos_ != "PRON" or subj.head.i != verb.i or verb.tag_ not in FINITE:
-            continue
-        for left in verb.children:
-            if left.i >= tok.i or left.dep_ not in ("advcl", "ccomp", "parataxis", "conj") or left.tag_ not in FINITE:
-                continue
-            kids = list(left.children)
-            if not any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
-                continue
-            if any(k.dep_ == "mark" or (k.tag_ in ("WRB", "WDT") and k.i < left.i) for k in kids):
-                continue
-            subject = next(k for k in kids if k.dep_ in ("nsubj", "nsubjpass"))
-            if any(k.dep_ == "aux" and k.i < subject.i for k in kids):
-                continue  # "should you decide to go another way, I wish you ...": an inverted condition
-            if doc[left.left_edge.i].pos_ in ("SCONJ", "ADP") or doc[left.left_edge.i].tag_ in ("WDT", "WP", "WRB"):
-                continue  # "After the tour, I ...", "Whatever your decision, I wish you ..."
-            if _series(doc, verb.i, tok.sent.end):
-                continue  # "I passed the test, I am a coded welder, and I can start": a series ended by "and"
-            yield Finding(tok.idx, verb.idx + len(verb.text), suggestions=("; " + subj.text + subj.whitespace_ + verb.text,))
+        sent = tok.sent
+        verb = _clause_after(doc, tok.i, sent.end)
+        if verb is None or not _stands_alone(doc, sent.start, tok.i) or _series(doc, verb.i, sent.end):
+            continue  # "I passed the test, I am a coded welder, and I can start": a series ended by "and"
+        subj = doc[tok.i + 1]
+        yield Finding(tok.idx, verb.idx + len(verb.text), suggestions=("; " + subj.text + subj.whitespace_ + verb.text,)
+                      if subj.head.i == verb.i and subj.i + 1 == verb.i else ())
+
+
+def _finite(verb) -> bool:
+    return verb.tag_ in FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in verb.children)
+
+
+def _clause_after(doc, comma: int, end: int):
+    """The finite verb of a clause whose subject starts right after the comma: ", I felt", ", the vibe is"."""
+    if comma + 1 >= end:
+        return None
+    first = doc[comma + 1]
+    if first.pos_ == "PRON" and first.dep_ in ("nsubj", "nsubjpass") and first.tag_ not in WH:
+        subj = first
+    elif first.pos_ == "DET" or first.tag_ == "PRP$":  # "the vibe is", "my shift was"
+        subj = first.head
+        if subj.dep_ not in ("nsubj", "nsubjpass") or subj.pos_ not in ("NOUN", "PROPN") or subj.left_edge.i != first.i:
+            return None
+    else:
+        return None
+    verb = subj.head
+    if verb.i <= subj.i or not _finite(verb) or any(c.dep_ == "mark" for c in verb.children):
+        return None
+    if verb.lemma_ in ASIDES and all(c.dep_ in ("nsubj", "punct", "advmod") for c in verb.children):
+        return None
+    return verb
+
+
+def _subordinate(verb, doc) -> bool:
+    """"if I ...", "since I have used ...", "should you decide ...", "when you ...": a clause that leans on another."""
+    kids = list(verb.children)
+    if any(k.dep_ == "mark" for k in kids):
+        return True
+    subj = next((k for k in kids if k.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and any(k.dep_ in ("aux", "auxpass") and k.i < subj.i for k in kids):
+        return True  # an inverted condition
+    first = doc[verb.left_edge.i]
+    return first.pos_ == "SCONJ" or (verb.dep_ == "advcl" and first.tag_ == "WRB")
+
+
+def _stands_alone(doc, start: int, comma: int) -> bool:
+    """Could the words before the comma (from the sentence start or the last ";") be a sentence of their own?"""
+    start = max(start, comma - 60)  # bounded work per comma, whatever the sentence
+    for k in range(comma - 1, start, -1):
+        if doc[k].text in (";", ":", "—", "–"):
+            start = k + 1
             break
+    if start >= comma:
+        return False
+    words = [doc[k].lower_ for k in range(start, min(comma, start + 4))]
+    if words[0] in ("thanks", "thx", "thank") and "for" in words:
+        return True  # "Thanks for the interview yesterday, I really enjoyed it"
+    tok = doc[comma - 1]
+    while True:  # the clause that ends at the comma: ", as I mentioned, my salary is" is no splice
+        if tok.pos_ in ("VERB", "AUX") and _subordinate(tok, doc):
+            return False
+        if tok.head.i == tok.i or not start <= tok.head.i < comma:
+            break
+        tok = tok.head
+    for root in (t for t in doc[start:comma] if t.head.i == t.i or not start <= t.head.i < comma):
+        if root.pos_ not in ("VERB", "AUX") or _subordinate(root, doc) or doc[root.left_edge.i].pos_ == "ADP":
+            continue  # "After the tour, I ..."
+        kids = list(root.children)
+        if _finite(root) and any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
+            return True
+        if root.tag_ == "VB" and not any(k.dep_ in ("nsubj", "aux") for k in kids) and (
+                root.i == start or (root.i == start + 1 and doc[start].lower_ in ("please", "just", "so"))):
+            return True  # "Give us a bell whenever, I'm flexible"
+    return False
 
 
 def _series(doc, start: int, end: int) -> bool:
