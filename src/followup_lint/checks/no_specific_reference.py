@@ -56,6 +56,9 @@ def details(ctx) -> Iterator:
                           or tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num)]
     # names and numbers first: they need no word frequencies (wordfreq is loaded only when it must be)
     yield from (tok for tok in candidates if _named(tok) and not _vague(tok, words))
+    # what the interviewer said, as said: "you mentioned that the work is in the mornings"
+    yield from (tok for tok in inside if tok.pos_ == "VERB" and reports_conversation(tok) and any(
+        c.dep_ == "ccomp" and _statement(c) for c in tok.children))
     for tok in candidates:
         reported = tok.i in told or (tok.i in around and tok.i not in mine)
         if not _named(tok) and not _vague(tok, words) and (_concrete(tok, words, o)
@@ -65,9 +68,9 @@ def details(ctx) -> Iterator:
 
 def _named(tok) -> bool:
     """A proper name ("Ward 14", "Kubernetes") or a number ("60 vendors"); not an everyday word the tagger took
-    for a name because it opens the sentence ("Hope to hear from you", "God bless")."""
-    if tok.pos_ == "PROPN" and tok.is_sent_start and not tok.ent_type_ and zipf(tok.lower_) >= 4.0:
-        return False
+    for a name because it opens the sentence ("Hope to hear from you") or is that common ("and God bless")."""
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and zipf(tok.lower_) >= (4.0 if tok.is_sent_start else 5.0):
+        return False  # "Thank you and God bless"
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text != "I") or tok.pos_ == "NUM" or (
         tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES)
 
@@ -94,6 +97,13 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int]]:
     return mine, told, around
 
 
+def _statement(clause) -> bool:
+    """A clause about something other than the writer and the reader: "that it will take initiative", not
+    "you would be in touch"."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    return subj is not None and subj.lower_ not in ("i", "you", "we", "me")
+
+
 def _named_in_report(tok, words, o) -> bool:
     """In what the interviewer said, any noun less than everyday counts: "your point about visibility"."""
     return tok.pos_ in ("NOUN", "PROPN") and _in_phrase(tok) and zipf(tok.lemma_.lower()) < o["common_zipf"] \
@@ -109,13 +119,14 @@ def _concrete(tok, words, o) -> bool:
         return not _misspelt(tok, words)
     if tok.lower_.endswith("ing") and _reported(tok, words):
         return False  # "our conversation and hearing about ...": the act of listening
-    # a compound of two content words: "the night crew", "the sales targets"
-    return rarity < o["common_zipf"] and any(
+    # a compound of two content words: "the night crew", "the sales targets", "the new booking system"; an
+    # adjective particularises only beside a less common word: "fresh pasta", not "huge potential"
+    return any(
         c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and not c.is_stop
         and c.ent_type_ not in ("DATE", "TIME")  # "the Thursday meeting" is no detail
         and not {c.lemma_.lower(), c.lower_} & (words["praise_adjectives"] | words["generic_nouns"])
-        # an adjective particularises only beside a less common word: "fresh pasta", not "huge potential"
-        and (c.dep_ != "amod" or min(rarity, zipf(c.lower_)) < o["amod_zipf"])
+        and (rarity < o["common_zipf"] or c.dep_ == "compound") and min(rarity, zipf(c.lower_)) < (
+            o["common_zipf"] if c.dep_ == "compound" else o["modifier_zipf"])
         for c in tok.children)
 
 
