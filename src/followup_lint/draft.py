@@ -375,7 +375,8 @@ _STAND_IN = r"(?:ABC|XYZ|PQR|LMN|X{2,}|Y{2,}|Z{2,}|ACME)"
 _ORG = r"(?:Company|Co|Corp|Corporation|Inc|Ltd|LLC|LLP|Pvt|Limited|Technologies|Industries|Group|Bank|Hospital|School|University|College|Agency|Store|Solutions|Enterprises|Organi[sz]ation|[Ii]ndustry|Firm)"
 PLACEHOLDER = re.compile(
     r"\[[^\[\]\n]{1,200}\](?!\()"  # [Company Name] (not a Markdown link)
-    r"|\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z_ ]{0,40}\}"  # {{name}}, {name}
+    r"|\{\{[^{}\n]{1,60}\}\}|\$?\{[A-Za-z_][\w. ]{0,40}\}"  # {{name}}, {name}, {job.title}, ${app.company}
+    r"|<%=?[^%\n]{1,60}%>|%\([A-Za-z_]\w{0,40}\)s"  # a template language's slot: <%= company %>, %(company)s
     r"|<(?!(?:br|p|b|i|a|em|strong|div|span|u|hr)>)[A-Za-z][A-Za-z _'’-]{1,40}>"  # <Interviewer>
     r"|(?i:\((?:insert|fill\s+in|name\s+(?:the|of)|enter|add|type|your|company|position|job\s+title|date|mention|describe"
     r"|something|specific)\b[^()\n]{0,80}\))"
@@ -389,7 +390,7 @@ PLACEHOLDER = re.compile(
     r"|\(?\b\d{3}\)?[ .-]?555[ .-](?!01\d\d)\d{4}\b|\b555[ .-](?!01\d\d)\d{4}\b|\b123[ .-]456[ .-]7890\b"  # 555 numbers but the fictional 555-01xx
     r"|\bX{3,}\b|_{3,}|\bTBD\b|\bTK\b"
     r"|\b(?:Your|Company|Interviewer[’']?s?|Hiring\s+Manager[’']?s?|Recipient[’']?s?|Contact|First|Last|Full)\s+Name\b"
-    r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*(?:/\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*)*" + ROLE_NOUNS + r"\b"
+    r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*(?:/\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*)*(?:" + ROLE_NOUNS + r"|Demo|Sample|Example|Test)\b"
     r"|(?:(?<=Dear )|(?<=Hi )|(?<=Hello ))\([^()\n]{1,60}\)"  # "Dear (All the principals of the agency),"
     r"|(?i:\bso[- ]and[- ]so\b)|\b(?:John|Jane)\s+Doe\b|\bJoe\s+Bloggs\b|\b[Bb]lah(?:[ -][Bb]lah)*(?:\s+[A-Z]\w+)*"
     r"|(?:(?<=\bfor )|(?<=\babout )|(?<=\bat )|(?<=\bon )|(?<=\bwith )|(?<=\bto ))[xyz](?=[\s.,!?;:])"  # "interview for x", "talk about y"
