@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .text import zipf
+
 
 class InputError(Exception):
     """A file that cannot be linted; the message is one line naming what is wrong."""
@@ -303,7 +305,8 @@ def _greeting(text: str, lines, i: int):
         return (g.start("salute"), end), (end + len(rest) - len(rest.lstrip()) if rest.strip() else None)
     # "Rita, thank you for ...": a name and a comma, and the body goes on in lower case on the same line
     named = re.match(r"[ \t]*((?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?[A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'-]+)?),[ \t]+(?=[a-z])", text[s:e])
-    if named and not SIGNOFF.fullmatch(named.group(1)) and not named.group(1).endswith("ly"):
+    last = named.group(1).split()[-1].lower() if named else ""
+    if named and not SIGNOFF.fullmatch(named.group(1)) and not last.endswith("ly") and zipf(last) < 5.0:  # not "Again,"
         return (s, s + named.end(1) + 1), s + named.end()
     # a line that only names the reader: "Jess,", "Marcus —", "Mr. Delgado:", "Tom"
     words = text[s:e].split()
