@@ -40,7 +40,8 @@ def _clause_after(doc, comma: int, end: int):
     if comma + 1 >= end:
         return None
     first = doc[comma + 1]
-    if first.pos_ == "PRON" and first.dep_ in ("nsubj", "nsubjpass") and first.tag_ not in WH:
+    if first.dep_ in ("nsubj", "nsubjpass") and (first.pos_ == "PRON" and first.tag_ not in WH
+                                                  or first.lower_ in ("that", "this")):  # ", that was lit"
         subj = first
     elif first.pos_ == "DET" or first.tag_ == "PRP$":  # "the vibe is", "my shift was"
         subj = first.head
@@ -77,7 +78,7 @@ def _stands_alone(doc, start: int, comma: int) -> bool:
             break
     if start >= comma:
         return False
-    words = [doc[k].lower_ for k in range(start, min(comma, start + 4))]
+    words = [doc[k].lower_ for k in range(start, min(comma, start + 5))]
     if words[0] in ("thanks", "thx", "thank") and "for" in words:
         return True  # "Thanks for the interview yesterday, I really enjoyed it"
     tok = doc[comma - 1]
@@ -93,9 +94,9 @@ def _stands_alone(doc, start: int, comma: int) -> bool:
         kids = list(root.children)
         if _finite(root) and any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
             return True
-        if root.tag_ == "VB" and not any(k.dep_ in ("nsubj", "aux") for k in kids) and (
-                root.i == start or (root.i == start + 1 and doc[start].lower_ in ("please", "just", "so"))):
-            return True  # "Give us a bell whenever, I'm flexible"
+        if root.tag_ == "VB" and not any(k.dep_ == "nsubj" or k.dep_ == "aux" and k.lower_ != "do" for k in kids) and (
+                root.i == start or (root.i == start + 1 and doc[start].lower_ in ("please", "just", "so", "do"))):
+            return True  # "Give us a bell whenever, I'm flexible", "Do let me know, I am waiting"
     return False
 
 
