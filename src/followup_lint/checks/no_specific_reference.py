@@ -197,9 +197,10 @@ def _i_clause(verb, words) -> bool:
     if subj is None or subj.lower_ not in ("i", "we"):
         return False
     if verb.pos_ == "AUX" or verb.lemma_ == "be":  # "I am a fresher" is about me; "I was impressed by ..." is not
-        return verb.lemma_ == "be" and subj.lower_ == "i" and any(c.dep_ == "attr" for c in verb.children)
-    if any(c.dep_ == "auxpass" for c in verb.children):
-        return False  # "I was struck by your description of ...": a reaction to the interview
+        return verb.lemma_ == "be" and subj.lower_ == "i" and any(  # "I am experienced with the MoCA"
+            c.dep_ == "attr" or c.dep_ == "acomp" and c.lemma_.lower() in words["self_adjectives"] for c in verb.children)
+    if any(c.dep_ == "auxpass" for c in verb.children):  # "I was struck by your description of ...": a reaction
+        return verb.lower_ in words["self_adjectives"]  # but "I am experienced with the MoCA" is about me
     if verb.lemma_.lower() in words["reception_verbs"] or verb.lemma_.lower() in CONVERSATION_VERBS:
         return False
     if subj.lower_ == "we" and verb.lemma_.lower() in CONVERSATION_VERBS:
