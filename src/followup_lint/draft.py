@@ -390,7 +390,8 @@ PLACEHOLDER = re.compile(
     r"(?:NAME|TITLE|NUMBER|ADDRESS)\b|(?<![A-Z] )\bNAME\b(?! [A-Z])"  # FIRST NAME, Dear NAME,
     r"|[\w.+-]+@(?:example|domain|email|company|yourcompany|website)\.(?:com|org|net|edu)\b"  # name@example.com
     r"|\b(?:your|first|last|firstname|lastname|yourname|name)(?:[._](?:name|last|lastname))?@[\w.-]+\.\w+"
-    r"|\(?\b\d{3}\)?[ .-]?555[ .-](?!01\d\d)\d{4}\b|\b555[ .-](?!01\d\d)\d{4}\b|\b123[ .-]456[ .-]7890\b"  # 555 numbers but the fictional 555-01xx
+    # a template's phone number: (555) 555-5555, 555-555-1234, 123-456-7890 (not a number that only has 555 in it)
+    r"|\(?\b555\)?[ .-]?\d{3}[ .-]\d{4}\b|(?:(?:\(\d{3}\)|\b\d{3})[ .-]?|\b)555[ .-](?:1234|5555|0000)\b|\b123[ .-]456[ .-]7890\b"
     r"|\bX{3,}\b|_{3,}|\bTBD\b|\bTK\b"
     r"|\b(?:Your|Company|Interviewer[’']?s?|Hiring\s+Manager[’']?s?|Recipient[’']?s?|Contact|First|Last|Full)\s+Name\b"
     r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*(?:/\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*)*(?:" + ROLE_NOUNS + r"|Demo|Sample|Example|Test)\b"

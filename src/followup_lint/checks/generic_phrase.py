@@ -39,7 +39,8 @@ def _claim(tok, w) -> bool:
     """A claim about yourself that would fit any job."""
     lemma = tok.lemma_.lower()
     person = lemma in w["person_heads"] or (tok.dep_ == "attr" and tok.head.lemma_ == "be" and _said_of_me(tok.head))
-    if (lemma in w["claim_heads"] or person) and tok.pos_ in ("NOUN", "PROPN"):
+    if (lemma in w["claim_heads"] or person) and (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "acomp" and any(
+            c.dep_ == "amod" for c in tok.children)):  # "I am perfect fit": the tagger reads "fit" as an adjective
         # "I am a strong candidate", "my skills make me an ideal fit", "a great fit ... for me"; a neutral
         # noun only with praise: "a valuable member of your team", not "a registered member of COREN"
         praise = {t for c in tok.children if c.dep_ in ("amod", "compound", "conj")
@@ -63,9 +64,11 @@ def _claim(tok, w) -> bool:
             any(t.lemma_.lower() in w["employer_nouns"] for t in _objects(tok))
     if lemma in w["possess_verbs"]:  # "I possess excellent communication skills", "I have strong people skills"
         objects = _objects(tok)
-        return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and \
-            any(t.lemma_.lower() in w["self_nouns"] for t in objects) and \
+        mine = [t for t in objects if t.lemma_.lower() in w["self_nouns"]]
+        return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and bool(mine) and (
             any(c.dep_ in ("amod", "conj") and c.lower_ in w["praise_adjectives"] for t in objects for c in t.subtree)
+            or _assured(tok)  # "I am confident that I have the skills and experience"
+            or any(c.lemma_.lower() in w["contribute_verbs"] for t in mine for c in t.subtree))  # "... needed to succeed"
     if lemma in w["contribute_verbs"]:  # "I am confident I can contribute", "I know I can hit the ground running"
         return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and _modal(tok) and _assured(tok)
     return False

@@ -13,14 +13,16 @@ from typing import Iterable, Iterator
 
 from ..diagnostic import Finding
 from ..draft import CONTACT
-from ..text import CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, clause_subject, fold, reports_conversation, zipf
+from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, clause_subject, dotted_abbreviation, fold,
+                    reports_conversation, zipf)
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
 CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
 CONCRETE_ENTITIES = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "LAW", "WORK_OF_ART", "ORG", "QUANTITY",
                      "PERCENT", "MONEY", "CARDINAL"}
 # a template's slot where the detail should go ("[something you discussed]") is the placeholder rule's finding
-_DETAIL_SLOT = re.compile(r"(?i)\b(?:learn\w*|discuss\w*|topics?|projects?|tidbit|details?|specific|talk(?:ed)? about|"
+_DETAIL_SLOT = re.compile(r"(?i)(?:\b|_)(?:learn\w*|discuss\w*|topics?|projects?|tidbit|details?|specific|talk(?:ed)? about|"
+                          r"talking[\s_-]?points?|"
                           r"takeaway|something\s+(?:about|personal|from|you|relevant))\b")
 
 
@@ -69,8 +71,9 @@ def details(ctx) -> Iterator:
 def _named(tok) -> bool:
     """A proper name ("Ward 14", "Kubernetes") or a number ("60 vendors"); not an everyday word the tagger took
     for a name because it opens the sentence ("Hope to hear from you") or is that common ("and God bless")."""
-    if tok.pos_ == "PROPN" and not tok.ent_type_ and zipf(tok.lower_) >= (4.0 if tok.is_sent_start else 5.0):
-        return False  # "Thank you and God bless"
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and (zipf(tok.lower_) >= (4.0 if tok.is_sent_start else 5.0)
+                                                      or dotted_abbreviation(tok.text)):
+        return False  # "Thank you and God bless", "P.S."
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text != "I") or tok.pos_ == "NUM" or (
         tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES)
 
@@ -125,6 +128,7 @@ def _concrete(tok, words, o) -> bool:
         c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and not c.is_stop
         and c.ent_type_ not in ("DATE", "TIME")  # "the Thursday meeting" is no detail
         and not {c.lemma_.lower(), c.lower_} & (words["praise_adjectives"] | words["generic_nouns"])
+        and c.tag_ not in ("JJR", "JJS")  # "a clearer picture", "the best approach": a degree is praise, not a kind
         and (rarity < o["common_zipf"] or c.dep_ == "compound") and min(rarity, zipf(c.lower_)) < (
             o["common_zipf"] if c.dep_ == "compound" else o["modifier_zipf"])
         for c in tok.children)

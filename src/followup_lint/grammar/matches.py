@@ -128,6 +128,17 @@ def _unhyphenated(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text)
 
 
+def _closed_up(text: str, suggestion: str) -> bool:
+    """Is the suggestion the same compound written solid: "non-medical" -> "nonmedical", "lunch time" ->
+    "lunchtime" (two content words; "on going" -> "ongoing" is a mistake)?"""
+    parts = re.split(r"[\s-]+", text.strip())
+    if len(parts) < 2 or "".join(parts).lower() != suggestion.lower():
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return "-" in text or not any(p.lower() in STOP_WORDS for p in parts)
+
+
 def _overlaps(a0: int, a1: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < max(a1, a0 + 1) and a0 < e for s, e in spans)
 
@@ -155,10 +166,10 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
         replacements = tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS] if "value" in r)
         if rule.get("issueType") != "misspelling" and _guessed(draft.text, start, end, replacements):
             continue  # "the overfeed", "tamaiti's interest": LanguageTool's tagger guessed at a word it does not know
-        if any(r.count("-") > text.count("-") and _unhyphenated(r) == _unhyphenated(text)
+        if any(r.count("-") > text.count("-") and _unhyphenated(r) == _unhyphenated(text) or _closed_up(text, r)
                for text in [draft.text[start:end]] for r in replacements):
-            continue  # "top notch" or "top-notch": hyphenating a compound modifier is the writer's choice ("to
-            # follow-up with" is still wrong: there the hyphen goes)
+            continue  # "top notch" or "top-notch", "lunch time" or "lunchtime", "non-medical" or "nonmedical": how
+            # to write a compound is the writer's choice ("to follow-up with" is still wrong: there the hyphen goes)
         if rule.get("issueType") == "misspelling" and rule_id.startswith("MORFOLOGIK_RULE") and (
             _proper_noun(draft.text, start, end, seg.draft_start)
             or _jargon(draft.text[start:end], replacements)
