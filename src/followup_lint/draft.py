@@ -75,6 +75,7 @@ _SENTENCE_END = re.compile(r"[.!?:;)\]\"”’']$")
 
 
 _WORD = re.compile(r"\S+")
+_HONORIFICS = {"ma'am", "ma’am", "maam", "sir", "madam", "ji", "sahib", "san"}  # "Sneha ma'am,"
 _FUNCTION_WORDS = {"of", "and", "in", "for", "the", "to", "at", "on", "&", "with"}
 
 
@@ -298,7 +299,7 @@ def _greeting(text: str, lines, i: int):
     if g and len(text[g.start():g.end()].split()) <= 9:
         end = g.end()
         tail = re.match(r"[ \t]*[^\W\d][\w .'’-]{0,40}?[,:!—–]+[ \t]*$", text[end:e]) or \
-            re.match(r"[ \t]*[A-Z][\w'’-]*(?:[ \t]+(?:and|&|[A-Z][\w'’.-]*))*[ \t]*$", text[end:e])  # "Hi, Greg and Jay"
+            re.match(r"[ \t]*[A-Z][\w'’.-]*(?:[ \t]+(?:and|&|[A-Z][\w'’.-]*))*[ \t]*$", text[end:e])  # "Hi, Greg and Jay", "Hello, Dr. Patel."
         if tail and len(tail.group().split()) <= 4:  # "Good afternoon, Marisol,": the name after a comma
             end = e - (len(tail.group()) - len(tail.group().rstrip()))
         rest = text[end:e]
@@ -311,9 +312,9 @@ def _greeting(text: str, lines, i: int):
     # a line that only names the reader: "Jess,", "Marcus —", "Mr. Delgado:", "Tom"
     words = text[s:e].split()
     if not 1 <= len(words) <= 5 or i + 1 >= len(lines) or "." in words[-1].rstrip(".") or \
-            not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            not all(w[:1].isupper() or not w[:1].isalpha() or w.rstrip(",:;!—–-").lower() in _HONORIFICS for w in words):
         return None
-    ends = re.search(r"[,:;—–-]$", text[s:e])
+    ends = re.search(r"[,:;!—–-]$", text[s:e])  # "Jess,", "Big Mike!"
     alone = len(words) <= 3 and not re.search(r"[.!?]$", text[s:e]) and "\n\n" in text[e:lines[i + 1][0]].replace("\r", "")
     if not (ends or alone):
         return None
