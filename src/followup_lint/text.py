@@ -73,9 +73,13 @@ def reports_conversation(tok) -> bool:
         if any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") or c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
             return False  # telling yet to happen: "any feedback you could share", "if you want to discuss"
         return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PEOPLE for c in tok.children)
-    if lemma not in CONVERSATION_NOUNS or not any(c.dep_ == "poss" and c.lower_ in ("your", "our", "her", "his", "their")
-                                                  for c in tok.children):
+    if lemma not in CONVERSATION_NOUNS:
         return False
+    if not any(c.dep_ == "poss" and c.lower_ in ("your", "our", "her", "his", "their") for c in tok.children):
+        # "the point you made about ...", "the question she asked": a telling by its relative clause
+        return any(c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") and any(k.dep_ == "nsubj" and k.lower_ in PEOPLE
+                                                                          for k in c.children)
+                   for c in tok.children)  # not "any questions you may have"
     return lemma not in MEETING_NOUNS or any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children)
 
 

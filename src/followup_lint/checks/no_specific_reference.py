@@ -138,7 +138,7 @@ def _reported(tok, words) -> bool:
     """"hearing about ...", "our discussion of ...": the act of telling, not what was told (a gerund the
     tagger took for a noun, "hearing", "seeing", is its verb's act)."""
     lemma = tok.lemma_.lower()
-    stems = {lemma, lemma[:-3], lemma[:-3] + "e"} if lemma.endswith("ing") else {lemma}
+    stems = {lemma, lemma[:-3], lemma[:-3] + "e"} if lemma.endswith("ing") else {lemma} if tok.pos_ == "VERB" else set()
     return any(w in words["reception_verbs"] or w in CONVERSATION_VERBS for w in stems) or lemma in CONVERSATION_NOUNS
 
 
