@@ -46,8 +46,9 @@ def details(ctx) -> Iterator:
     draft, o = ctx.draft, ctx.options
     words = {k: {w.lower() for w in v} for k, v in o.items() if isinstance(v, list)}
     doc = draft.doc
-    contact = {i for s, e in draft.prose for m in CONTACT.finditer(draft.text, s, e) for i in range(*m.span())}
-    inside = [t for t in doc if any(s <= t.idx < e for s, e in draft.prose) and not draft.is_placeholder(t.idx, t.idx + len(t))
+    prose = draft.prose
+    contact = {i for s, e in prose for m in CONTACT.finditer(draft.text, s, e) for i in range(*m.span())}
+    inside = [t for t in doc if any(s <= t.idx < e for s, e in prose) and not draft.is_placeholder(t.idx, t.idx + len(t))
               and t.idx not in contact]
     mine, told, around = _contexts(inside, words)
     employer = _employer_names(doc, inside, words, mine)

@@ -67,15 +67,26 @@ def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
     return lower, tokens, info
 
 
-def check(ctx) -> Iterable[Finding]:
+_KEYS: dict[tuple[str, str], tuple[dict, str]] = {}
+
+
+def _options_key(rule, options) -> str:
+    """The rule's options as a cache key for its matchers, serialised once per rule, not once per draft."""
     import json
 
+    hit = _KEYS.get((rule.id, str(rule.path)))
+    if hit is None or hit[0] != options:  # the lists inside are shared, so this compares by identity first
+        hit = _KEYS[(rule.id, str(rule.path))] = (dict(options), json.dumps(options, sort_keys=True))
+    return hit[1]
+
+
+def check(ctx) -> Iterable[Finding]:
     draft, options, rule = ctx.draft, ctx.options, ctx.rule
     text = draft.text
     hits: dict[tuple[int, int], dict[str, Any]] = {}
     names: set[int] = set()  # start offsets of phrase matches that are part of a proper name
     if ctx.nlp is not None and (options.get("phrases") or options.get("patterns")):
-        lower, tokens, info = _matchers(ctx.nlp, rule.id, str(rule.path), json.dumps(options, sort_keys=True))
+        lower, tokens, info = _matchers(ctx.nlp, rule.id, str(rule.path), _options_key(rule, options))
         doc = draft.doc
         for matcher in (m for m in (lower, tokens) if len(m)):
             for match_id, s, e in matcher(doc):
