@@ -1,6 +1,6 @@
-"""The test part of the labelled corpus (benchmarks/data/test.jsonl, never read while tuning the rules):
-each rule is held to the accuracy bar, or, where it does not reach the bar yet, to the figure it reached
-(README "Accuracy"), so that a change that makes it worse fails."""
+"""The test parts of the labelled corpus (benchmarks/data/test.jsonl and test2.jsonl, never read while tuning
+the rules): each rule is held to the accuracy bar, or, where it does not reach the bar yet, to the figure it
+reached (README "Accuracy"), so that a change that makes it worse fails."""
 
 from __future__ import annotations
 
@@ -17,36 +17,44 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import accuracy  # noqa: E402
 import scoring  # noqa: E402
 
-CORPUS = ROOT / "benchmarks" / "data" / "test.jsonl"
+DATA = ROOT / "benchmarks" / "data"
 BAR = (0.90, 0.85)  # draft-level precision and recall of a content rule
 GRAMMAR_BAR = (0.85, 0.60)
-# below the bar on the test part: the figures reached, not to fall under (README "Accuracy")
-REACHED = {"NO_SPECIFIC": (0.89, 0.81), "CASUAL": (0.88, 0.85), "GRAMMAR": (0.80, 0.75)}
+# the two test parts; below the bar, the figures reached (README "Accuracy"), not to fall under
+PARTS = {
+    # 131 drafts, the first test part
+    "test.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.84), "CASUAL": (0.88, 0.85), "GRAMMAR": (0.80, 0.75)},
+                   "alarms": 3},  # bar: 1 in 20 (2 of 42); reached: 3 of 42
+    # 77 drafts built later by other writers and labellers, measured blind
+    "test2.jsonl": {"reached": {"NO_NAME": (0.80, 0.85), "NO_SPECIFIC": (0.90, 0.82), "GRAMMAR": (0.75, 0.60)},
+                    "alarms": 1},  # bar: 1 in 20 (1 of 26)
+}
 
 
-@pytest.fixture(scope="module")
-def scored():
-    rows = scoring.load(CORPUS)
+@pytest.fixture(scope="module", params=list(PARTS))
+def scored(request):
+    rows = scoring.load(DATA / request.param)
     result = Linter().lint([from_text(r["id"], r["text"]) for r in rows])
     assert not result.unavailable, result.unavailable
-    return rows, result.diagnostics
+    return PARTS[request.param], rows, result.diagnostics
 
 
 @pytest.mark.parametrize("label", list(scoring.LABELS))
-def test_rule_keeps_its_bar_on_the_test_part(scored, label):
-    (score,), _ = scoring.score(*scored, {label: scoring.LABELS[label]})
-    precision, recall = REACHED.get(label) or (GRAMMAR_BAR if label == "GRAMMAR" else BAR)
+def test_rule_keeps_its_bar_on_the_test_parts(scored, label):
+    part, rows, results = scored
+    (score,), _ = scoring.score(rows, results, {label: scoring.LABELS[label]})
+    precision, recall = part["reached"].get(label) or (GRAMMAR_BAR if label == "GRAMMAR" else BAR)
     assert score.precision >= precision and score.recall >= recall, score
 
 
 def test_few_clean_drafts_get_a_warning(scored):
-    rows, results = scored
+    part, rows, results = scored
     _, alarms = scoring.score(rows, results)
-    assert len(alarms) <= 3, [rid for rid, _ in alarms]  # bar: 1 in 20 (2 of 42); reached: 3 of 42
+    assert len(alarms) <= part["alarms"], [rid for rid, _ in alarms]
 
 
 def test_readiness_ranks_clean_drafts_above_flawed_ones(scored):
-    rows, results = scored
+    _, rows, results = scored
     scores = [readiness(diags)["score"] for diags in results]
     clean = [s for s, r in zip(scores, rows) if scoring.clean(r)]
     flawed = [s for s, r in zip(scores, rows) if not scoring.clean(r)]
