@@ -258,7 +258,7 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
     if "signoff" not in parts and "signature" not in parts and end:
         # "... help with your evaluation. Best, Alex": the closing after the last sentence of a one-paragraph note
         s, e = tail[end - 1]
-        stop = max(text.rfind(mark, s, e) for mark in ".!?") + 1  # after the last sentence's end (plain scans)
+        stop = _after_last_sentence(text, s, e)
         start = stop + len(text[stop:e]) - len(text[stop:e].lstrip())
         head, name = split_closing(text, start, e) if 0 < stop < start else (e, None)
         if name is not None:
@@ -266,7 +266,7 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
             body_end = stop
         elif 0 < stop < start and re.fullmatch(r"(?:[A-Z][\w'’-]*[ \t]*){1,3}", text[start:e]):
             # "... every 5 min haha. Talk soon! Jordan": a closing sentence, then the name
-            prev = max(text.rfind(mark, s, stop - 1) for mark in ".!?") + 1
+            prev = _after_last_sentence(text, s, stop - 1)
             closing = text[prev:stop].strip()
             if prev > s and SIGNOFF.fullmatch(closing):
                 at = text.index(closing, prev)
@@ -274,6 +274,11 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
                 body_end = prev
     parts["body"] = (body_start, max(body_start, body_end))
     return parts
+
+
+def _after_last_sentence(text: str, s: int, e: int) -> int:
+    """The offset after the last ".", "!" or "?" in text[s:e], or 0 (plain scans)."""
+    return max(text.rfind(mark, s, e) for mark in ".!?") + 1
 
 
 def _letterhead(text: str, lines, i: int) -> int:
@@ -331,10 +336,10 @@ def _is_signoff(text: str, s: int, e: int, above: tuple[int, int], named: bool) 
     if split_closing(text, s, e)[1] is not None:
         return True
     words = len(line.split())
-    if named and (words <= 3 or words <= 5 and line.rstrip().endswith(",")) \
-            and (line[:1].isupper() or line.rstrip().endswith(",")) and not re.search(r"[.?:\d]", line):
+    comma = line.rstrip().endswith(",")
+    if named and (words <= 3 or words <= 5 and comma) and (line[:1].isupper() or comma) and not re.search(r"[.?:\d]", line):
         return bool(_SENTENCE_END.search(text[above[0]:above[1]].rstrip())) or (  # the body's last sentence above
-            line.rstrip().endswith(",") and "\n\n" in text[above[1]:s].replace("\r", "").replace(" ", ""))  # "...next steps\n\npeace,"
+            comma and "\n\n" in text[above[1]:s].replace("\r", "").replace(" ", ""))  # "...next steps\n\npeace,"
     return False
 
 

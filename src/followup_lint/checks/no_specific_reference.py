@@ -50,7 +50,7 @@ def details(ctx) -> Iterator:
     contact = {i for s, e in prose for m in CONTACT.finditer(draft.text, s, e) for i in range(*m.span())}
     inside = [t for t in doc if any(s <= t.idx < e for s, e in prose) and not draft.is_placeholder(t.idx, t.idx + len(t))
               and t.idx not in contact]
-    mine, told, around = _contexts(inside, words)
+    mine, told, around, said = _contexts(inside, words)
     employer = _employer_names(doc, inside, words, mine)
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
     candidates = [tok for tok in inside
@@ -59,9 +59,7 @@ def details(ctx) -> Iterator:
                           or tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num)]
     # names and numbers first: they need no word frequencies (wordfreq is loaded only when it must be)
     yield from (tok for tok in candidates if _named(tok) and not _vague(tok, words))
-    # what the interviewer said, as said: "you mentioned that the work is in the mornings"
-    yield from (tok for tok in inside if tok.pos_ == "VERB" and reports_conversation(tok) and any(
-        c.dep_ == "ccomp" and _statement(c) for c in tok.children))
+    yield from said  # what the interviewer said, as said: "you mentioned that the work is in the mornings"
     for tok in candidates:
         reported = tok.i in told or (tok.i in around and tok.i not in mine)
         if not _named(tok) and not _vague(tok, words) and (_concrete(tok, words, o)
@@ -79,12 +77,14 @@ def _named(tok) -> bool:
         tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES)
 
 
-def _contexts(inside, words) -> tuple[set[int], set[int], set[int]]:
+def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list]:
     """Token indices of (the job's title and the writer's own background; what the interviewer said or
-    showed, "the training you showed me"; the sentences that report it)."""
+    showed, "the training you showed me"; the sentences that report it), and the verbs that report a
+    statement ("you mentioned that the work is in the mornings")."""
     mine: set[int] = set()
     told: set[int] = set()
     around: set[int] = set()
+    said: list = []
     for tok in inside:
         if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS"):
             mine.update(t.i for t in _phrase(tok))  # "the Senior Accountant position at Caldwell & Pryor"
@@ -98,7 +98,9 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int]]:
             told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
             if tok.pos_ == "VERB":  # "(the migration ...) that you described": its sentence, whatever the parse
                 around.update(t.i for t in tok.sent)
-    return mine, told, around
+                if any(c.dep_ == "ccomp" and _statement(c) for c in tok.children):
+                    said.append(tok)
+    return mine, told, around, said
 
 
 def _statement(clause) -> bool:
@@ -125,22 +127,36 @@ def _concrete(tok, words, o) -> bool:
         return False  # "our conversation and hearing about ...": the act of listening
     # a compound of two content words: "the night crew", "the sales targets", "the new booking system"; an
     # adjective particularises only beside a less common word: "fresh pasta", not "huge potential"
-    return any(
-        c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and not c.is_stop
-        and c.ent_type_ not in ("DATE", "TIME")  # "the Thursday meeting" is no detail
-        and not {c.lemma_.lower(), c.lower_} & (words["praise_adjectives"] | words["generic_nouns"])
-        and c.tag_ not in ("JJR", "JJS")  # "a clearer picture", "the best approach": a degree is praise, not a kind
-        and (rarity < o["common_zipf"] or c.dep_ == "compound") and min(rarity, zipf(c.lower_)) < (
-            o["common_zipf"] if c.dep_ == "compound" else o["modifier_zipf"])
-        for c in tok.children)
+    return any(_particularises(c, rarity, words, o) for c in tok.children)
+
+
+def _particularises(mod, rarity: float, words, o) -> bool:
+    """Does this modifier make its noun (of that rarity) a particular thing? A compound does when either word
+    is less than common ("the booking system"); an adjective only beside a less common word ("fresh pasta",
+    not "huge potential"); a date ("the Thursday meeting"), praise or a degree ("a clearer picture") never."""
+    if mod.dep_ not in ("compound", "amod") or mod.pos_ not in ("NOUN", "PROPN", "ADJ") or mod.is_stop \
+            or mod.ent_type_ in ("DATE", "TIME") or mod.tag_ in ("JJR", "JJS") \
+            or {mod.lemma_.lower(), mod.lower_} & (words["praise_adjectives"] | words["generic_nouns"]):
+        return False
+    least = min(rarity, zipf(mod.lower_))
+    if mod.dep_ == "compound":
+        return least < o["common_zipf"]
+    return rarity < o["common_zipf"] and least < o["modifier_zipf"]
 
 
 def _reported(tok, words) -> bool:
     """"hearing about ...", "our discussion of ...": the act of telling, not what was told (a gerund the
     tagger took for a noun, "hearing", "seeing", is its verb's act)."""
     lemma = tok.lemma_.lower()
-    stems = {lemma, lemma[:-3], lemma[:-3] + "e"} if lemma.endswith("ing") else {lemma} if tok.pos_ == "VERB" else set()
-    return any(w in words["reception_verbs"] or w in CONVERSATION_VERBS for w in stems) or lemma in CONVERSATION_NOUNS
+    if lemma in CONVERSATION_NOUNS:
+        return True
+    if lemma.endswith("ing"):
+        stems = {lemma, lemma[:-3], lemma[:-3] + "e"}  # "hearing" -> "hear", "sharing" -> "share"
+    elif tok.pos_ == "VERB":
+        stems = {lemma}
+    else:
+        return False
+    return any(w in words["reception_verbs"] or w in CONVERSATION_VERBS for w in stems)
 
 
 def _misspelt(tok, words) -> bool:
