@@ -48,6 +48,14 @@ def test_a_name_line_after_the_body_is_a_signature():
     assert p["body"] == "Thank you for meeting me."
 
 
+def test_template_slots_make_the_greeting_and_signature():
+    p = parts("${name ? `Dear ${name}` : greeting},\n\nThank you for the tour.\n\nWarm regards,\n[Your Name]\n"
+              "[Phone Number] | [LinkedIn URL]")
+    assert p["greeting"] == "${name ? `Dear ${name}` : greeting},"
+    assert p["body"] == "Thank you for the tour."
+    assert p["signature"] == "[Your Name]\n[Phone Number] | [LinkedIn URL]"
+
+
 @pytest.mark.parametrize("slot", ["[Company Name]", "{{name}}", "<Interviewer>", "XXX", "[Your Name]",
                                   "(insert what you learned)", "___"])
 def test_placeholders_are_found(slot):

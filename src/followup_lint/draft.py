@@ -314,8 +314,8 @@ def _greeting(text: str, lines, i: int):
     last = named.group(1).split()[-1].lower() if named else ""
     if named and not SIGNOFF.fullmatch(named.group(1)) and not last.endswith("ly") and zipf(last) < 5.0:  # not "Again,"
         return (s, s + named.end(1) + 1), s + named.end()
-    # a line that only names the reader: "Jess,", "Marcus —", "Mr. Delgado:", "Tom"
-    words = text[s:e].split()
+    # a line that only names the reader: "Jess,", "Marcus —", "Mr. Delgado:", "Tom", or a template's slot for it
+    words = PLACEHOLDER.sub("Name", text[s:e]).split()  # "${name ? `Dear ${name}` : greeting},"
     if not 1 <= len(words) <= 5 or i + 1 >= len(lines) or "." in words[-1].rstrip(".") or \
             not all(w[:1].isupper() or not w[:1].isalpha() or w.rstrip(",:;!—–-").lower() in _HONORIFICS for w in words):
         return None
@@ -362,7 +362,7 @@ def _signature_like(line: str, offset: int, placeholders, strict: bool = False) 
     if CONTACT.search(line) and not strict:
         return True
     if any(s <= offset < e or offset <= s < offset + len(line) for s, e in placeholders):
-        return len(words) <= 4
+        return len(PLACEHOLDER.sub("X", line).split()) <= 4  # "[Phone Number] | [LinkedIn URL]"
     if _dashed(line, 0, len(line)):
         return True
     if strict:
@@ -385,6 +385,7 @@ _ORG = r"(?:Company|Co|Corp|Corporation|Inc|Ltd|LLC|LLP|Pvt|Limited|Technologies
 PLACEHOLDER = re.compile(
     r"\[[^\[\]\n]{1,200}\](?!\()"  # [Company Name] (not a Markdown link)
     r"|\{\{[^{}\n]{1,60}\}\}|\$?\{[A-Za-z_][\w. ]{0,40}\}"  # {{name}}, {name}, {job.title}, ${app.company}
+    r"|\$\{(?:[^{}\n]|\$?\{[^{}\n]{0,60}\}){1,160}\}"  # an expression: ${date ? 'today' : 'earlier'}, ${a ? `Dear ${a}` : b}
     r"|<%=?[^%\n]{1,60}%>|%\([A-Za-z_]\w{0,40}\)s"  # a template language's slot: <%= company %>, %(company)s
     r"|<(?!(?:br|p|b|i|a|em|strong|div|span|u|hr)>)[A-Za-z][A-Za-z _'’-]{1,40}>"  # <Interviewer>
     r"|(?i:\((?:insert|fill\s+in|name\s+(?:the|of)|enter|add|type|your|company|position|job\s+title|date|mention|describe"

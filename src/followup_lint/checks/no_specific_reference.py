@@ -21,8 +21,10 @@ CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc"
 CONCRETE_ENTITIES = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "LAW", "WORK_OF_ART", "ORG", "QUANTITY",
                      "PERCENT", "MONEY", "CARDINAL"}
 # a template's slot where the detail should go ("[something you discussed]") is the placeholder rule's finding
+# a date written in figures ("on 05/12", "12.05.2024"): when the interview was, not what it was about
+_DATE_SHAPE = re.compile(r"\d{1,4}([/.-])\d{1,2}(?:\1\d{2,4})?")
 _DETAIL_SLOT = re.compile(r"(?i)(?:\b|_)(?:learn\w*|discuss\w*|topics?|projects?|tidbit|details?|specific|talk(?:ed)? about|"
-                          r"talking[\s_-]?points?|"
+                          r"talking[\s_-]?points?|conversation\w*|notes?|"
                           r"takeaway|something\s+(?:about|personal|from|you|relevant))\b")
 
 
@@ -55,7 +57,8 @@ def details(ctx) -> Iterator:
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
     candidates = [tok for tok in inside
                   if not ((tok.i in mine and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader | employer
-                          or tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in words["generic_nouns"]
+                          or tok.ent_type_ in ("DATE", "TIME") or _DATE_SHAPE.fullmatch(tok.text) or _thanked_for(tok)
+                          or tok.lemma_.lower() in words["generic_nouns"]
                           or tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num)]
     # names and numbers first: they need no word frequencies (wordfreq is loaded only when it must be)
     yield from (tok for tok in candidates if _named(tok) and not _vague(tok, words))
@@ -65,6 +68,13 @@ def details(ctx) -> Iterator:
         if not _named(tok) and not _vague(tok, words) and (_concrete(tok, words, o)
                                                            or (reported and _named_in_report(tok, words, o))):
             yield tok
+
+
+def _thanked_for(tok) -> bool:
+    """What the note thanks the reader for is the meeting itself ("Thank you for the phone screen", "Thanks for
+    the ride-along"); what hangs from it can still be a detail ("the tour of the roastery")."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
+        and tok.head.head.lemma_.lower() in ("thank", "thanks")
 
 
 def _named(tok) -> bool:
@@ -93,7 +103,7 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list]:
                 mine.update(t.i for t in tok.subtree)
             else:  # a verb: its objects, not the clauses joined to it ("I have added X, as you said Y")
                 mine.add(tok.i)
-                mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in c.subtree)
+                mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in _own_words(c))
         if reports_conversation(tok):  # "the training you showed me": the noun it describes too
             told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
             if tok.pos_ == "VERB":  # "(the migration ...) that you described": its sentence, whatever the parse
@@ -101,6 +111,15 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list]:
                 if any(c.dep_ == "ccomp" and _statement(c) for c in tok.children):
                     said.append(tok)
     return mine, told, around, said
+
+
+def _own_words(tok) -> Iterator:
+    """What hangs from the writer's verb, without the statements about others inside it: "I wanted to note
+    [that the interpreter relay introduced delays]"."""
+    yield tok
+    for c in tok.children:
+        if not (c.dep_ == "ccomp" and _statement(c)):
+            yield from _own_words(c)
 
 
 def _statement(clause) -> bool:
@@ -122,7 +141,7 @@ def _concrete(tok, words, o) -> bool:
         return False
     rarity = min(zipf(tok.lower_), zipf(tok.lemma_.lower()))
     if rarity < o["rare_zipf"]:
-        return not _misspelt(tok, words)
+        return not _misspelt(tok, words) and not _quality(tok)
     if tok.lower_.endswith("ing") and _reported(tok, words):
         return False  # "our conversation and hearing about ...": the act of listening
     # a compound of two content words: "the night crew", "the sales targets", "the new booking system"; an
@@ -133,12 +152,14 @@ def _concrete(tok, words, o) -> bool:
 def _particularises(mod, rarity: float, words, o) -> bool:
     """Does this modifier make its noun (of that rarity) a particular thing? A compound does when either word
     is less than common ("the booking system"); an adjective only beside a less common word ("fresh pasta",
-    not "huge potential"); a date ("the Thursday meeting"), praise or a degree ("a clearer picture") never."""
-    if mod.dep_ not in ("compound", "amod") or mod.pos_ not in ("NOUN", "PROPN", "ADJ") or mod.is_stop \
+    not "huge potential"), a participle only if less common itself ("distributed systems"); a date ("the Thursday meeting"), praise or a degree ("a clearer picture") never."""
+    if mod.dep_ not in ("compound", "amod") or mod.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB") or mod.is_stop \
             or mod.ent_type_ in ("DATE", "TIME") or mod.tag_ in ("JJR", "JJS") \
             or {mod.lemma_.lower(), mod.lower_} & (words["praise_adjectives"] | words["generic_nouns"]):
         return False
     least = min(rarity, zipf(mod.lower_))
+    if mod.pos_ == "VERB":  # a participle ("distributed systems") only when it is itself less common: not "the expected timeline"
+        return rarity < o["common_zipf"] and zipf(mod.lower_) < o["modifier_zipf"]
     if mod.dep_ == "compound":
         return least < o["common_zipf"]
     return rarity < o["common_zipf"] and least < o["modifier_zipf"]
@@ -157,6 +178,13 @@ def _reported(tok, words) -> bool:
     else:
         return False
     return any(w in words["reception_verbs"] or w in CONVERSATION_VERBS for w in stems)
+
+
+def _quality(tok) -> bool:
+    """A quality named on its own ("the professionalism of your team", "work with sincerity"): praise or a
+    promise that fits any company, however rare the word; not one that names a kind of thing ("the
+    accessibility audit")."""
+    return tok.dep_ != "compound" and tok.lemma_.lower().endswith(("ness", "ity", "ism"))
 
 
 def _misspelt(tok, words) -> bool:

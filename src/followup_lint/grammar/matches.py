@@ -116,6 +116,16 @@ def _guessed(text: str, start: int, end: int, replacements: Sequence[str]) -> bo
     return any(len(w) > 3 and w.islower() and zipf(w) == 0 for w in words)
 
 
+def _before_name(text: str, start: int, end: int, seg_start: int) -> bool:
+    """Does a grammar match end where a name begins ("a Biggest Morning Tea", "the Walk for Shelter events")?
+    A capitalised word inside a sentence is a name, and LanguageTool's grammar rules tag it as the common
+    word it is spelt like."""
+    after = re.match(r"\s*([^\W\d_][\w’'-]*)", text[end:end + 40])
+    if not after or after.group(1) == "I" or not after.group(1)[:1].isupper():
+        return False
+    return _proper_noun(text, end + after.start(1), end + after.end(1), seg_start)
+
+
 def _after_abbreviation(text: str, start: int) -> bool:
     """"my Pr.Eng. registration", "a B.Sc. in nursing": the dots end no sentence."""
     from ..text import dotted_abbreviation
@@ -166,6 +176,8 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
         replacements = tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS] if "value" in r)
         if rule.get("issueType") != "misspelling" and _guessed(draft.text, start, end, replacements):
             continue  # "the overfeed", "tamaiti's interest": LanguageTool's tagger guessed at a word it does not know
+        if (rule.get("category") or {}).get("id") == "GRAMMAR" and _before_name(draft.text, start, end, seg.draft_start):
+            continue  # "a Biggest Morning Tea campaign": the rule read a name's words as common ones
         if any(r.count("-") > text.count("-") and _unhyphenated(r) == _unhyphenated(text) or _closed_up(text, r)
                for text in [draft.text[start:end]] for r in replacements):
             continue  # "top notch" or "top-notch", "lunch time" or "lunchtime", "non-medical" or "nonmedical": how
