@@ -52,11 +52,15 @@ def details(ctx) -> Iterator:
     contact = {i for s, e in prose for m in CONTACT.finditer(draft.text, s, e) for i in range(*m.span())}
     inside = [t for t in doc if any(s <= t.idx < e for s, e in prose) and not draft.is_placeholder(t.idx, t.idx + len(t))
               and t.idx not in contact]
-    mine, told, around, said = _contexts(inside, words)
+    mine, told, around, said, role = _contexts(inside, words)
     employer = _employer_names(doc, inside, words, mine)
+    # the job's title is no detail, nor are its words elsewhere ("the Grade 10 science teaching position" ... "the
+    # challenges ahead for the science department")
+    title = {doc[i].lower_ for i in role - told if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")}
+    public = _public(inside, employer)
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
     candidates = [tok for tok in inside
-                  if not ((tok.i in mine and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader | employer
+                  if not ((tok.i in mine | public and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader | employer | title
                           or tok.ent_type_ in ("DATE", "TIME") or _DATE_SHAPE.fullmatch(tok.text) or _thanked_for(tok)
                           or tok.lemma_.lower() in words["generic_nouns"]
                           or tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num)]
@@ -87,30 +91,56 @@ def _named(tok) -> bool:
         tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES)
 
 
-def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list]:
+def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[int]]:
     """Token indices of (the job's title and the writer's own background; what the interviewer said or
-    showed, "the training you showed me"; the sentences that report it), and the verbs that report a
-    statement ("you mentioned that the work is in the mornings")."""
+    showed, "the training you showed me"; the sentences that report it), the verbs that report a
+    statement ("you mentioned that the work is in the mornings"), and the job's title alone."""
     mine: set[int] = set()
+    role: set[int] = set()
     told: set[int] = set()
     around: set[int] = set()
     said: list = []
     for tok in inside:
         if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS"):
-            mine.update(t.i for t in _phrase(tok))  # "the Senior Accountant position at Caldwell & Pryor"
-        elif _own(tok, words):  # "my seven years in public accounting", "I led ...", "experience in sales"
+            role.update(t.i for t in _phrase(tok))  # "the Senior Accountant position at Caldwell & Pryor"
+            mine.update(role)
+        elif _own(tok, words) or _said_of_mine(tok, mine):  # "my seven years in public accounting", "I led ...",
+            # "experience in sales", "my four years on the front desk have given me a grounding in bookings"
             if tok.pos_ in ("NOUN", "PROPN"):
                 mine.update(t.i for t in tok.subtree)
             else:  # a verb: its objects, not the clauses joined to it ("I have added X, as you said Y")
                 mine.add(tok.i)
                 mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in _own_words(c))
+        if tok.dep_ == "dobj" and tok.head.lemma_ == "join":  # "to join your school community": the employer
+            mine.update(t.i for t in tok.subtree)
         if reports_conversation(tok):  # "the training you showed me": the noun it describes too
             told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
             if tok.pos_ == "VERB":  # "(the migration ...) that you described": its sentence, whatever the parse
                 around.update(t.i for t in tok.sent)
                 if any(c.dep_ == "ccomp" and _statement(c) for c in tok.children):
                     said.append(tok)
-    return mine, told, around, said
+    return mine, told, around, said, role
+
+
+def _public(inside, employer: set[str]) -> set[int]:
+    """What the employer is known for, said of the employer by name: "Arctic Blade's snowplough blades are a familiar
+    sight across northern Ontario", "the Daily Courier's fearless reporting on corruption"."""
+    public: set[int] = set()
+    for tok in inside:
+        if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in employer and c.ent_type_ not in ("DATE", "TIME")
+                                                     for c in tok.children):  # not "Tuesday's conversation"
+            said_of = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
+            public.update(t.i for t in (_own_words(tok.head) if said_of else tok.subtree))
+    return public
+
+
+def _said_of_mine(verb, mine: set[int]) -> bool:
+    """A verb whose subject is the writer's own background: "my four years at a GP surgery have given me ..."
+    (not a copula: "my favourite part was the tour of the kiln" names the interview)."""
+    if verb.pos_ != "VERB" or verb.lemma_ == "be":
+        return False
+    subj = clause_subject(verb)
+    return subj is not None and subj.i in mine
 
 
 def _own_words(tok) -> Iterator:
