@@ -271,3 +271,28 @@ def test_names_jargon_and_british_spellings_are_not_misspellings(lint):
 def test_slang_is_reported_once_as_slang(lint):
     diags = lint(wrap("Thx for the demo of the billing export."), rules=("grammar", "slang"))
     assert [(d.rule, d.text) for d in diags] == [("slang", "Thx")]
+
+
+# ------------------------------------------------------------------ our own LanguageTool rules
+
+def _own_rule_examples():
+    """(rule id, example sentence, whether it is an error) from every <example> of our LanguageTool rules."""
+    import xml.etree.ElementTree as ET
+
+    out = []
+    for path in sorted((ROOT / "src" / "followup_lint" / "grammar" / "lt-rules").rglob("*.xml")):
+        for group in ET.parse(path).getroot().iter():
+            if group.tag not in ("rule", "rulegroup") or not group.get("id"):
+                continue
+            for ex in group.iter("example"):
+                out.append((group.get("id"), "".join(ex.itertext()), ex.get("correction") is not None))
+    return out
+
+
+@pytest.mark.parametrize("rule_id,sentence,wrong", _own_rule_examples(),
+                         ids=lambda v: v if isinstance(v, str) and v.isupper() else None)
+def test_our_languagetool_rules_keep_their_examples(languagetool, rule_id, sentence, wrong):
+    """An example of an error is reported (by this rule or one of LanguageTool's that overlaps it); a correct
+    example is not reported by this rule."""
+    found = {rid for _, rid in spans(wrap(sentence))}
+    assert bool(found) if wrong else rule_id not in found, (sentence, found)
