@@ -43,6 +43,8 @@ def _clause_after(doc, comma: int, end: int):
     if first.dep_ in ("nsubj", "nsubjpass") and (first.pos_ == "PRON" and first.tag_ not in WH
                                                   or first.lower_ in ("that", "this")):  # ", that was lit"
         subj = first
+    elif first.lower_ == "you" and first.head.dep_ == "nsubj" and first.head.i == first.i + 1:  # ", you guys were"
+        subj = first.head
     elif first.pos_ == "DET" or first.tag_ == "PRP$":  # "the vibe is", "my shift was"
         subj = first.head
         if subj.dep_ not in ("nsubj", "nsubjpass") or subj.pos_ not in ("NOUN", "PROPN") or subj.left_edge.i != first.i:
@@ -82,9 +84,13 @@ def _stands_alone(doc, start: int, comma: int) -> bool:
     if words[0] in ("thanks", "thx", "thank") and "for" in words:
         return True  # "Thanks for the interview yesterday, I really enjoyed it"
     tok = doc[comma - 1]
-    while True:  # the clause that ends at the comma: ", as I mentioned, my salary is" is no splice
+    while True:  # the clause that ends at the comma: ", as I mentioned, my salary is" is no splice, nor is a
+        # sentence that opens with one ("Should you decide ..., I"); one inside a clause is ("Let me know when I
+        # can start, I'm free")
         if tok.pos_ in ("VERB", "AUX") and _subordinate(tok, doc):
-            return False
+            edge = tok.left_edge.i  # the subordinate clause opens the sentence or follows a comma or "and"
+            if edge <= start or doc[edge - 1].text in (",", "(", "—", "–") or doc[edge - 1].pos_ == "CCONJ":
+                return False
         if tok.head.i == tok.i or not start <= tok.head.i < comma:
             break
         tok = tok.head
@@ -97,7 +103,26 @@ def _stands_alone(doc, start: int, comma: int) -> bool:
         if root.tag_ == "VB" and not any(k.dep_ == "nsubj" or k.dep_ == "aux" and k.lower_ != "do" for k in kids) and (
                 root.i == start or (root.i == start + 1 and doc[start].lower_ in ("please", "just", "so", "do"))):
             return True  # "Give us a bell whenever, I'm flexible", "Do let me know, I am waiting"
-    return False
+    return _dropped_subject(doc, start, comma)
+
+
+def _dropped_subject(doc, start: int, comma: int) -> bool:
+    """A sentence that opens without its "I": "Had a great time yesterday, the vibe is lit", "Sorry I was late,
+    the taxi took forever". An adjective or participle that opens it is the next clause's, when that clause is
+    about the writer ("Excited about the role, I have started reading"), so then it is no splice; a participle
+    leads into the next clause ("Based on our talk, the role fits")."""
+    roots = [t for t in doc[start:comma] if t.head.i == t.i or not start <= t.head.i < comma]
+    if len(roots) != 1:
+        return False
+    root = roots[0]  # the word the words before the comma hang from, at most two words in ("Eish sorry I was late")
+    if root.left_edge.i != start or root.i - start > 2 or any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in root.children):
+        return False
+    if root.tag_ == "VBD":  # a finite verb cannot lean on the next clause
+        return True
+    # "Soooo excited about the job, you guys were": an adjective (not "Due to ...", "Similar to ...", which lead
+    # into a noun the way "Based on ..." and "Given ..." do)
+    to = root.i + 1 < comma and doc[root.i + 1].lower_ == "to" and doc[root.i + 1].dep_ == "prep"
+    return root.pos_ == "ADJ" and not to and doc[comma + 1].lower_ not in ("i", "we")
 
 
 def _series(doc, start: int, end: int) -> bool:

@@ -61,7 +61,7 @@ def details(ctx) -> Iterator:
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
     candidates = [tok for tok in inside
                   if not ((tok.i in mine | public and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader | employer | title
-                          or tok.ent_type_ in ("DATE", "TIME") or _DATE_SHAPE.fullmatch(tok.text) or _thanked_for(tok)
+                          or tok.ent_type_ in ("DATE", "TIME") or _DATE_SHAPE.fullmatch(tok.text) or _thanked_for(tok, words)
                           or tok.lemma_.lower() in words["generic_nouns"]
                           or tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num)]
     # names and numbers first: they need no word frequencies (wordfreq is loaded only when it must be)
@@ -74,18 +74,32 @@ def details(ctx) -> Iterator:
             yield tok
 
 
-def _thanked_for(tok) -> bool:
+def _thanked_for(tok, words) -> bool:
     """What the note thanks the reader for is the meeting itself ("Thank you for the phone screen", "Thanks for
-    the ride-along"); what hangs from it can still be a detail ("the tour of the roastery")."""
-    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
-        and tok.head.head.lemma_.lower() in ("thank", "thanks")
+    the ride-along"); what hangs from it can still be a detail ("the tour of the roastery"). The word that
+    thanks is no detail either, however it is spelt ("Thx for the interview", "Shot for the chat today")."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+        return tok.head.head.lemma_.lower() in ("thank", "thanks") or _thanks_word(tok.head.head, words)
+    return _thanks_word(tok, words)
+
+
+def _thanks_word(tok, words) -> bool:
+    """A sentence's first word that is "for" the meeting: "Thx for the interview", "Cheers for the chat"."""
+    return tok.is_sent_start and any(
+        c.dep_ == "prep" and c.lower_ == "for"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in words["generic_nouns"] for g in c.children)
+        for c in tok.children)
 
 
 def _named(tok) -> bool:
     """A proper name ("Ward 14", "Kubernetes") or a number ("60 vendors"); not an everyday word the tagger took
     for a name because it opens the sentence ("Hope to hear from you") or is that common ("and God bless")."""
-    if tok.pos_ == "PROPN" and not tok.ent_type_ and (zipf(tok.lower_) >= (4.0 if tok.is_sent_start else 5.0)
-                                                      or dotted_abbreviation(tok.text)):
+    # an entity of one word that is an everyday word opening its sentence ("Super pumped to ...", "Wanna start")
+    # is the tagger's guess, not a name
+    alone = not tok.ent_type_ or (tok.is_sent_start and tok.ent_iob_ == "B"
+                                  and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"))
+    if tok.pos_ == "PROPN" and alone and (zipf(tok.lower_) >= (4.0 if tok.is_sent_start else 5.0)
+                                          or dotted_abbreviation(tok.text)):
         return False  # "Thank you and God bless", "P.S."
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text != "I") or tok.pos_ == "NUM" or (
         tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES)
