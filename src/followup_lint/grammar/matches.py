@@ -116,13 +116,17 @@ def _guessed(text: str, start: int, end: int, replacements: Sequence[str]) -> bo
     return any(len(w) > 3 and w.islower() and zipf(w) == 0 for w in words)
 
 
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                     "july august september october november december".split())
+
+
 def _before_name(text: str, start: int, end: int, seg_start: int) -> bool:
     """Does a grammar match end where a name begins ("a Biggest Morning Tea", "the Walk for Shelter events")?
     A capitalised word inside a sentence is a name, and LanguageTool's grammar rules tag it as the common
     word it is spelt like."""
     after = re.match(r"\s*([^\W\d_][\w’'-]*)", text[end:end + 40])
-    if not after or after.group(1) == "I" or not after.group(1)[:1].isupper():
-        return False
+    if not after or after.group(1) == "I" or not after.group(1)[:1].isupper() or after.group(1).lower() in CALENDAR:
+        return False  # "on last Tuesday": a day's name is capitalised, and no name
     return _proper_noun(text, end + after.start(1), end + after.end(1), seg_start)
 
 
