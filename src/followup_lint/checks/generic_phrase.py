@@ -21,7 +21,7 @@ def check(ctx) -> Iterable[Finding]:
     found = [f for f in existence.check(ctx) if not _tied(doc, f.start, words)]
     taken = [(f.start, f.end) for f in found]
     for tok in doc:
-        if not draft.in_part(tok.idx, tok.idx + len(tok), ctx.rule.parts) or not _claim(tok, words):
+        if not _claim(tok, words) or not draft.in_part(tok.idx, tok.idx + len(tok), ctx.rule.parts):
             continue
         start, end = _clause(tok)
         if not any(s < end and start < e for s, e in taken) and not _tied(doc, tok.idx, words):

@@ -37,17 +37,22 @@ def check_batch(ctxs) -> list[list[Finding]]:
         people = {i: _addressee(ctxs[i].draft) for i in members}
         names = {i: set(people[i].split()) for i in members}
         words = {i: _words(ctxs[i].draft, names[i]) for i in members}
+        counts = {i: Counter(words[i]) for i in members}
         for a, b in combinations(members, 2):
             if not people[a] or not people[b] or people[a] == people[b]:
                 continue  # the same person (two versions of one note) or nobody named: not a panel
+            # each body without the other's names, counted first: the exact lengths and shared words bound the
+            # ratio from above (as difflib's quick ratios), without building the word lists or a matcher per pair
+            la = len(words[a]) - sum(counts[a][n] for n in names[b])
+            lb = len(words[b]) - sum(counts[b][n] for n in names[a])
+            if min(la, lb) < options["min_words"] or 2 * min(la, lb) / (la + lb) < options["threshold"]:
+                continue
+            small, large = sorted((counts[a], counts[b]), key=len)
+            named = names[a] | names[b]
+            shared = sum(min(n, large[w]) for w, n in small.items() if w in large and w not in named)
+            if 2 * shared / (la + lb) < options["threshold"]:
+                continue
             wa, wb = [w for w in words[a] if w not in names[b]], [w for w in words[b] if w not in names[a]]
-            if min(len(wa), len(wb)) < options["min_words"]:
-                continue
-            # upper bounds first (as difflib's quick ratios, without building a matcher per pair)
-            if 2 * min(len(wa), len(wb)) / (len(wa) + len(wb)) < options["threshold"]:
-                continue
-            if 2 * sum((Counter(wa) & Counter(wb)).values()) / (len(wa) + len(wb)) < options["threshold"]:
-                continue
             ratio = SequenceMatcher(None, wa, wb, autojunk=False).ratio()
             if ratio >= options["threshold"]:
                 twins.setdefault(a, []).append((ctxs[b].draft.path, ratio))
