@@ -15,7 +15,7 @@ from followup_lint import engine
 from followup_lint.checks import CheckUnavailable
 from followup_lint.checks import grammar as check_mod
 from followup_lint.draft import from_text
-from followup_lint.grammar import is_installed, matches
+from followup_lint.grammar import custom_rules_dir, is_installed, matches
 from followup_lint.grammar.languagetool import MAX_TEXT, Client, pieces, utf16_len
 from followup_lint.rule import load_file
 
@@ -280,7 +280,7 @@ def _own_rule_examples():
     import xml.etree.ElementTree as ET
 
     out = []
-    for path in sorted((ROOT / "src" / "followup_lint" / "grammar" / "lt-rules").rglob("*.xml")):
+    for path in sorted(custom_rules_dir().rglob("*.xml")):
         for group in ET.parse(path).getroot().iter():
             if group.tag not in ("rule", "rulegroup") or not group.get("id"):
                 continue

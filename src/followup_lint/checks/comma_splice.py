@@ -94,7 +94,7 @@ def _stands_alone(doc, start: int, comma: int) -> bool:
         if tok.head.i == tok.i or not start <= tok.head.i < comma:
             break
         tok = tok.head
-    for root in (t for t in doc[start:comma] if t.head.i == t.i or not start <= t.head.i < comma):
+    for root in _roots(doc, start, comma):
         if root.pos_ not in ("VERB", "AUX") or _subordinate(root, doc) or doc[root.left_edge.i].pos_ == "ADP":
             continue  # "After the tour, I ..."
         kids = list(root.children)
@@ -106,12 +106,17 @@ def _stands_alone(doc, start: int, comma: int) -> bool:
     return _dropped_subject(doc, start, comma)
 
 
+def _roots(doc, start: int, end: int) -> list:
+    """The words of doc[start:end] whose head lies outside it: the tops of the clauses and phrases in it."""
+    return [t for t in doc[start:end] if t.head.i == t.i or not start <= t.head.i < end]
+
+
 def _dropped_subject(doc, start: int, comma: int) -> bool:
     """A sentence that opens without its "I": "Had a great time yesterday, the vibe is lit", "Sorry I was late,
     the taxi took forever". An adjective or participle that opens it is the next clause's, when that clause is
     about the writer ("Excited about the role, I have started reading"), so then it is no splice; a participle
     leads into the next clause ("Based on our talk, the role fits")."""
-    roots = [t for t in doc[start:comma] if t.head.i == t.i or not start <= t.head.i < comma]
+    roots = _roots(doc, start, comma)
     if len(roots) != 1:
         return False
     root = roots[0]  # the word the words before the comma hang from, at most two words in ("Eish sorry I was late")

@@ -20,9 +20,9 @@ from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, clause_subjec
 CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
 CONCRETE_ENTITIES = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "LAW", "WORK_OF_ART", "ORG", "QUANTITY",
                      "PERCENT", "MONEY", "CARDINAL"}
-# a template's slot where the detail should go ("[something you discussed]") is the placeholder rule's finding
 # a date written in figures ("on 05/12", "12.05.2024"): when the interview was, not what it was about
 _DATE_SHAPE = re.compile(r"\d{1,4}([/.-])\d{1,2}(?:\1\d{2,4})?")
+# a template's slot where the detail should go ("[something you discussed]") is the placeholder rule's finding
 _DETAIL_SLOT = re.compile(r"(?i)(?:\b|_)(?:learn\w*|discuss\w*|topics?|projects?|tidbit|details?|specific|talk(?:ed)? about|"
                           r"talking[\s_-]?points?|conversation\w*|notes?|"
                           r"takeaway|something\s+(?:about|personal|from|you|relevant))\b")
@@ -57,10 +57,11 @@ def details(ctx) -> Iterator:
     # the job's title is no detail, nor are its words elsewhere ("the Grade 10 science teaching position" ... "the
     # challenges ahead for the science department")
     title = {doc[i].lower_ for i in role - told if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")}
-    public = _public(inside, employer)
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
+    unsaid = (mine | _public(inside, employer)) - told  # the writer's, the job's or the employer's public face
+    known = reader | employer | title  # words of names and titles that are no detail wherever they stand
     candidates = [tok for tok in inside
-                  if not ((tok.i in mine | public and tok.i not in told) or tok.is_stop or tok.is_punct or tok.lower_ in reader | employer | title
+                  if not (tok.i in unsaid or tok.is_stop or tok.is_punct or tok.lower_ in known
                           or tok.ent_type_ in ("DATE", "TIME") or _DATE_SHAPE.fullmatch(tok.text) or _thanked_for(tok, words)
                           or tok.lemma_.lower() in words["generic_nouns"]
                           or tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num)]
@@ -116,8 +117,9 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
     said: list = []
     for tok in inside:
         if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS"):
-            role.update(t.i for t in _phrase(tok))  # "the Senior Accountant position at Caldwell & Pryor"
-            mine.update(role)
+            phrase = [t.i for t in _phrase(tok)]  # "the Senior Accountant position at Caldwell & Pryor"
+            role.update(phrase)
+            mine.update(phrase)
         elif _own(tok, words) or _said_of_mine(tok, mine):  # "my seven years in public accounting", "I led ...",
             # "experience in sales", "my four years on the front desk have given me a grounding in bookings"
             if tok.pos_ in ("NOUN", "PROPN"):
@@ -196,13 +198,14 @@ def _concrete(tok, words, o) -> bool:
 def _particularises(mod, rarity: float, words, o) -> bool:
     """Does this modifier make its noun (of that rarity) a particular thing? A compound does when either word
     is less than common ("the booking system"); an adjective only beside a less common word ("fresh pasta",
-    not "huge potential"), a participle only if less common itself ("distributed systems"); a date ("the Thursday meeting"), praise or a degree ("a clearer picture") never."""
+    not "huge potential"); a participle only if it is less common itself ("distributed systems", not "the
+    expected timeline"); a date ("the Thursday meeting"), praise or a degree ("a clearer picture") never."""
     if mod.dep_ not in ("compound", "amod") or mod.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB") or mod.is_stop \
             or mod.ent_type_ in ("DATE", "TIME") or mod.tag_ in ("JJR", "JJS") \
             or {mod.lemma_.lower(), mod.lower_} & (words["praise_adjectives"] | words["generic_nouns"]):
         return False
     least = min(rarity, zipf(mod.lower_))
-    if mod.pos_ == "VERB":  # a participle ("distributed systems") only when it is itself less common: not "the expected timeline"
+    if mod.pos_ == "VERB":  # a participle
         return rarity < o["common_zipf"] and zipf(mod.lower_) < o["modifier_zipf"]
     if mod.dep_ == "compound":
         return least < o["common_zipf"]
