@@ -24,7 +24,7 @@ GRAMMAR_BAR = (0.85, 0.60)
 # drafts with a warning or error (bar: 1 in 20), or the number reached where that is more.
 PARTS = {
     # 131 drafts, the first test part
-    "test.jsonl": {"reached": {"NO_SPECIFIC": (0.89, 0.81), "CASUAL": (0.88, 0.85), "GRAMMAR": (0.84, 0.60)},
+    "test.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.81), "CASUAL": (0.88, 0.85), "GRAMMAR": (0.84, 0.60)},
                    "alarms": 2},
     # 77 drafts built later by other writers and labellers
     "test2.jsonl": {"reached": {"NO_NAME": (0.80, 0.85), "NO_SPECIFIC": (0.84, 0.85)}, "alarms": 1},
@@ -34,7 +34,9 @@ PARTS = {
     "test4.jsonl": {"reached": {"NO_SPECIFIC": (0.81, 0.56), "CASUAL": (0.80, 0.85)}, "alarms": 1},
     "test5.jsonl": {"reached": {"SENTENCES": (0.90, 0.66), "NO_NAME": (0.90, 0.80), "NO_SPECIFIC": (0.90, 0.44),
                                 "GRAMMAR": (0.75, 0.60)}, "alarms": 2},
-    "test6.jsonl": {"reached": {"NO_SPECIFIC": (0.84, 0.73), "GRAMMAR": (0.85, 0.58)}, "alarms": 3},
+    "test6.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.73), "GRAMMAR": (0.85, 0.58)}, "alarms": 3},
+    # round nine: 60 drafts, the unread half (val7 is the read half)
+    "test7.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.45), "CASUAL": (0.60, 0.85)}, "alarms": 1},
 }
 
 

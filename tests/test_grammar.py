@@ -268,6 +268,11 @@ def test_names_jargon_and_british_spellings_are_not_misspellings(lint):
     assert grammar_texts(lint, body) == []
 
 
+def test_a_letter_dropped_before_the_ending_is_a_misspelling(lint):
+    # "facilit^es": the slip is before the last two letters, not in them (a trade word's own ending)
+    assert grammar_texts(lint, "I'd love to visit the two aged-care facilites you mentioned.") == ["facilites"]
+
+
 def test_slang_is_reported_once_as_slang(lint):
     diags = lint(wrap("Thx for the demo of the billing export."), rules=("grammar", "slang"))
     assert [(d.rule, d.text) for d in diags] == [("slang", "Thx")]

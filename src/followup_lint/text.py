@@ -58,6 +58,8 @@ def addressee(greeting: str) -> str:
 CONVERSATION_VERBS = {"mention", "describe", "say", "explain", "ask", "share", "show", "tell", "point", "note", "outline",
                       "walk", "discuss", "talk", "cover", "agree", "raise", "suggest", "highlight", "emphasise",
                       "emphasize", "stress", "present", "demonstrate", "introduce", "bring", "touch", "recommend"}
+# ... and the ones that tell only with their particle: "you brought up the rota" tells, "I bring six years" offers
+_TELLS_WITH = {"bring": "up"}
 CONVERSATION_NOUNS = {"description", "point", "question", "comment", "explanation", "remark", "overview", "mention",
                       "insight", "example", "story", "suggestion", "advice", "account", "walkthrough", "presentation",
                       "demo", "tour", "discussion", "conversation", "concern", "idea", "plan", "thought"}
@@ -66,16 +68,24 @@ PEOPLE = {"you", "we", "she", "he", "they"}
 MEETING_NOUNS = {"discussion", "conversation"}
 
 
+def telling_verb(tok) -> bool:
+    """A verb of telling: "mention", "walk (through)", "bring up"; not "bring" alone."""
+    lemma = tok.lemma_.lower()
+    particle = _TELLS_WITH.get(lemma)
+    return lemma in CONVERSATION_VERBS and (particle is None or any(c.lower_ == particle for c in tok.children))
+
+
 def reports_conversation(tok) -> bool:
     """A word reporting the conversation: "(the plan) you described", "as we discussed", "your point about"."""
     lemma = tok.lemma_.lower()
-    if lemma in CONVERSATION_VERBS and tok.pos_ in ("VERB", "AUX"):
+    if telling_verb(tok) and tok.pos_ in ("VERB", "AUX"):
         if any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") or c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
             return False  # telling yet to happen: "any feedback you could share", "if you want to discuss"
         return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PEOPLE for c in tok.children)
     if lemma not in CONVERSATION_NOUNS:
         return False
-    if not any(c.dep_ == "poss" and c.lower_ in ("your", "our", "her", "his", "their") for c in tok.children):
+    if not any(c.dep_ == "poss" and (c.lower_ in ("your", "our", "her", "his", "their") or c.ent_type_ == "PERSON")
+               for c in tok.children):  # "your point", "Mr Doyle's question"
         # "the point you made about ...", "the question she asked": a telling by its relative clause
         return any(c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") and any(k.dep_ == "nsubj" and k.lower_ in PEOPLE
                                                                           for k in c.children)
@@ -86,12 +96,13 @@ def reports_conversation(tok) -> bool:
 def clause_subject(tok):
     """The subject of tok's clause, or the one it shares: through "would be", open complements and
     conjoined clauses ("I hold a licence and [have] eight years on ferries"), and participles
-    ("I worked in MSK, [running] ACL programmes")."""
+    ("I worked in MSK, [running] ACL programmes", "[Having worked] with KALRO, I am ...")."""
     for _ in range(4):
         for c in tok.children:
             if c.dep_ in ("nsubj", "nsubjpass", "expl"):
                 return c
-        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children)
+        participle = tok.dep_ == "advcl" and not any(c.dep_ == "mark" for c in tok.children) and (
+            tok.tag_ == "VBG" or any(c.lower_ == "having" for c in tok.children))  # "Having worked at KALRO, I ..."
         if (tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep") and not participle) or tok.head is tok:
             return None
         tok = tok.head

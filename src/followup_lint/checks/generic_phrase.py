@@ -55,13 +55,17 @@ def _claim(tok, w) -> bool:
         return _said_of_me(tok.head if tok.dep_ in ("acomp", "conj") else tok)  # "I am well suited to the role"
     if tok.pos_ != "VERB":
         return False
-    if lemma in w["align_verbs"]:  # "my skills align with the requirements of the role"
-        return _mine(clause_subject(tok)) and any(t.lemma_.lower() in w["job_nouns"] for t in _objects(tok))
+    # "my skills align with the requirements of the role", "my eye for detail lines up with what you are looking for"
+    subject = clause_subject(tok)
+    if lemma in w["align_verbs"] and _mine(subject) and (
+            any(t.lemma_.lower() in w["job_nouns"] for t in _objects(tok))
+            or subject.lemma_.lower() in w["self_nouns"] | ME and any(_sought(t) for t in tok.subtree)):
+        return True
     if lemma in w["prepare_verbs"]:  # "my eight years have prepared me well", "it gave me the skills to succeed"
         return _possessed(clause_subject(tok)) and any(c.lower_ == "me" for c in tok.children)
-    if lemma in w["offer_verbs"]:  # "bring my skills to your team", "use my experience for your organisation"
+    if lemma in w["offer_verbs"]:  # "bring my skills to your team", "my passion for design to such a talented team"
         return any(t.lemma_.lower() in w["self_nouns"] and _possessed(t) for t in _objects(tok)) and \
-            any(t.lemma_.lower() in w["employer_nouns"] for t in _objects(tok))
+            any(t.lemma_.lower() in w["employer_nouns"] for o in _objects(tok) for t in o.subtree)
     if lemma in w["possess_verbs"]:  # "I possess excellent communication skills", "I have strong people skills"
         objects = _objects(tok)
         mine = [t for t in objects if t.lemma_.lower() in w["self_nouns"]]
@@ -69,9 +73,18 @@ def _claim(tok, w) -> bool:
             any(c.dep_ in ("amod", "conj") and c.lower_ in w["praise_adjectives"] for t in objects for c in t.subtree)
             or _assured(tok)  # "I am confident that I have the skills and experience"
             or any(c.lemma_.lower() in w["contribute_verbs"] for t in mine for c in t.subtree))  # "... needed to succeed"
-    if lemma in w["contribute_verbs"]:  # "I am confident I can contribute", "I know I can hit the ground running"
-        return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and _modal(tok) and _assured(tok)
+    if lemma in w["contribute_verbs"]:  # "I am confident I can contribute", "I know I can hit the ground running",
+        # "I'd fit right in" (to fit in is to belong: a claim without "I am sure")
+        return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and _modal(tok) and (
+            _assured(tok) or lemma == "fit" and not any(c.dep_ == "dobj" for c in tok.children)
+            and any(c.lower_ == "in" and not any(g.dep_ == "pobj" for g in c.children) for c in tok.children))
     return False
+
+
+def _sought(tok) -> bool:
+    """"what you are looking for", "what the team needs": the job's wants, in any words."""
+    return tok.lower_ == "what" and any(t.lemma_.lower() in ("look", "need", "seek", "want", "require", "expect")
+                                        for t in [*tok.head.subtree, *list(tok.ancestors)[:2]])  # however parsed
 
 
 def _judged(noun) -> bool:
@@ -122,7 +135,8 @@ def _modal(verb) -> bool:
 def _assured(verb) -> bool:
     """Under "I am confident", "I am sure", "I believe", "I know": a claim, not a plan."""
     for anc in verb.ancestors:
-        if anc.lemma_.lower() in ("confident", "sure", "certain", "convinced", "positive", "believe", "know", "feel", "think", "trust"):
+        if anc.lemma_.lower() in ("confident", "sure", "certain", "convinced", "positive", "believe", "know", "feel", "think", "trust",
+                                  "reckon"):
             return True
     return False
 

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from ..diagnostic import Finding
 from ..draft import CONTACT
 from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, clause_subject, dotted_abbreviation, fold,
-                    reports_conversation, zipf)
+                    reports_conversation, telling_verb, zipf)
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
 CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
@@ -58,11 +58,12 @@ def details(ctx) -> Iterator:
     # challenges ahead for the science department")
     title = {doc[i].lower_ for i in role - told if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")}
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
-    unsaid = (mine | _public(inside, employer)) - told  # the writer's, the job's or the employer's public face
+    unsaid = (mine | _public(inside, employer, words)) - told  # the writer's, the job's or the employer's public face
     known = reader | employer | title  # words of names and titles that are no detail wherever they stand
     candidates = [tok for tok in inside
                   if not (tok.i in unsaid or tok.is_stop or tok.is_punct or tok.lower_ in known
                           or tok.ent_type_ in ("DATE", "TIME") or _DATE_SHAPE.fullmatch(tok.text) or _thanked_for(tok, words)
+                          or _awaited(tok)
                           or tok.lemma_.lower() in words["generic_nouns"]
                           or tok.pos_ not in ("NOUN", "PROPN", "NUM") and not tok.like_num)]
     # names and numbers first: they need no word frequencies (wordfreq is loaded only when it must be)
@@ -82,6 +83,18 @@ def _thanked_for(tok, words) -> bool:
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for":
         return tok.head.head.lemma_.lower() in ("thank", "thanks") or _thanks_word(tok.head.head, words)
     return _thanks_word(tok, words)
+
+
+def _awaited(tok) -> bool:
+    """The answer the note waits for: "I look forward to your favourable reply", "Hoping for a positive response"
+    (what hangs from it can still be a detail: "the Henley wedding")."""
+    head = tok.head
+    if tok.dep_ == "dobj":
+        return head.lemma_ == "await"
+    verb = head.head
+    return tok.dep_ == "pobj" and (
+        head.lower_ == "to" and (verb.lower_ == "forward" or any(c.lower_ == "forward" for c in verb.children))
+        or head.lower_ == "for" and {verb.lemma_, verb.lower_} & {"wait", "hope", "hoping"})  # "Hoping" opening: lemma "hop"
 
 
 def _thanks_word(tok, words) -> bool:
@@ -126,7 +139,7 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
                 mine.update(t.i for t in tok.subtree)
             else:  # a verb: its objects, not the clauses joined to it ("I have added X, as you said Y")
                 mine.add(tok.i)
-                mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES for t in _own_words(c))
+                mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES or _since(c) for t in _own_words(c))
         if tok.dep_ == "dobj" and tok.head.lemma_ == "join":  # "to join your school community": the employer
             mine.update(t.i for t in tok.subtree)
         if reports_conversation(tok):  # "the training you showed me": the noun it describes too
@@ -138,16 +151,26 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
     return mine, told, around, said, role
 
 
-def _public(inside, employer: set[str]) -> set[int]:
+def _public(inside, employer: set[str], words) -> set[int]:
     """What the employer is known for, said of the employer by name: "Arctic Blade's snowplough blades are a familiar
-    sight across northern Ontario", "the Daily Courier's fearless reporting on corruption"."""
+    sight across northern Ontario", "the Daily Courier's fearless reporting on corruption"; and what the writer
+    found in a public source: "I saw on your website that the pharmacy now offers ...", "I read in the news ..."."""
     public: set[int] = set()
     for tok in inside:
+        if tok.pos_ == "VERB" and any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in words["public_sources"]
+                                                                  for g in c.children) for c in tok.children):
+            public.update(t.i for t in tok.subtree)
         if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in employer and c.ent_type_ not in ("DATE", "TIME")
                                                      for c in tok.children):  # not "Tuesday's conversation"
             said_of = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
             public.update(t.i for t in (_own_words(tok.head) if said_of else tok.subtree))
     return public
+
+
+def _since(clause) -> bool:
+    """A clause that dates the writer's doing: "(I have done it) since Ontario expanded pharmacist prescribing"."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "until", "before", "after", "when", "while")
+                                          for c in clause.children)
 
 
 def _said_of_mine(verb, mine: set[int]) -> bool:
@@ -178,7 +201,7 @@ def _statement(clause) -> bool:
 def _named_in_report(tok, words, o) -> bool:
     """In what the interviewer said, any noun less than everyday counts: "your point about visibility"."""
     return tok.pos_ in ("NOUN", "PROPN") and _in_phrase(tok) and zipf(tok.lemma_.lower()) < o["common_zipf"] \
-        and not _reported(tok, words)
+        and not _reported(tok, words) and not _quality(tok)
 
 
 def _concrete(tok, words, o) -> bool:
@@ -294,12 +317,12 @@ def _i_clause(verb, words) -> bool:
         return False
     if verb.pos_ == "AUX" or verb.lemma_ == "be":  # "I am a fresher" is about me; "I was impressed by ..." is not
         return verb.lemma_ == "be" and subj.lower_ == "i" and any(  # "I am experienced with the MoCA"
-            c.dep_ == "attr" or c.dep_ == "acomp" and c.lemma_.lower() in words["self_adjectives"] for c in verb.children)
+            c.dep_ == "attr" or c.dep_ == "acomp" and c.lemma_.lower() in words["self_adjectives"]
+            or c.dep_ == "aux" and c.lemma_ == "have"  # "I've been on the machine at Single O for three years"
+            for c in verb.children)
     if any(c.dep_ == "auxpass" for c in verb.children):  # "I was struck by your description of ...": a reaction
         return verb.lower_ in words["self_adjectives"]  # but "I am experienced with the MoCA" is about me
-    if verb.lemma_.lower() in words["reception_verbs"] or verb.lemma_.lower() in CONVERSATION_VERBS:
-        return False
-    if subj.lower_ == "we" and verb.lemma_.lower() in CONVERSATION_VERBS:
+    if verb.lemma_.lower() in words["reception_verbs"] or telling_verb(verb):
         return False
     # "I would love to ...", "I will send ...": plans and offers still name things from the conversation
     return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "can", "shall", "'ll", "’ll", "'d", "’d", "ca", "wo")
@@ -308,8 +331,9 @@ def _i_clause(verb, words) -> bool:
 
 def _employer_names(doc, inside, words, role) -> set[str]:
     """Words of names used as the employer's: after "at", "join", "contribute to", "work for"; before "'s
-    team", "team" or a role noun; in the role phrase; organisations named beside the interview or with a
-    legal suffix ("Uttara Bank Ltd."). Other mentions of the same name are not details either."""
+    team", "team" or a role noun; in the role phrase; doing "the work" or "what" of any employer;
+    organisations named beside the interview or with a legal suffix ("Uttara Bank Ltd."). Other mentions of
+    the same name are not details either."""
     names: set[str] = set()
     for run in _name_runs(doc, inside):
         first, last = run[0], run[-1]
@@ -322,6 +346,7 @@ def _employer_names(doc, inside, words, role) -> set[str]:
                                         or (before.lower_ in ("to", "for") and before.head.lemma_ in
                                             ("contribute", "bring", "return", "come", "belong", "work"))))
             or (after is not None and (after.lower_ in ("'s", "’s") or after.lemma_.lower() in words["role_nouns"] | {"team"}))
+            or _doer_of_vague(last, words)
             or (any(t.ent_type_ == "ORG" for t in run)
                 and (sent_words & (words["role_nouns"] | {"interview", "interviewer", "team", "join"})
                      or any(fold(t.text) in LEGAL for t in run)))
@@ -329,6 +354,14 @@ def _employer_names(doc, inside, words, role) -> set[str]:
         if employer:
             names.update(t.lower_ for t in run if t.pos_ == "PROPN")
     return names
+
+
+def _doer_of_vague(tok, words) -> bool:
+    """The name doing what fits any employer: "the great work Shamba Bora is doing", "what Nexa is building"."""
+    verb = tok.head
+    return tok.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and (
+        verb.dep_ == "relcl" and verb.head.lemma_.lower() in words["generic_nouns"]
+        or any(c.dep_ == "dobj" and c.lower_ == "what" for c in verb.children))
 
 
 def _name_runs(doc, inside):

@@ -272,12 +272,13 @@ def slip(word: str, intended: str) -> bool:
     return bool(where) and cost / len(word) < SLIP and min(where) > 0 and max(where) < len(word) - 2
 
 
-def _slip_edits(word: str, intended: str) -> tuple[float, list[int]]:
+def _slip_edits(word: str, intended: str) -> tuple[float, list[float]]:
     """Edit cost from `intended` to `word` (a swap of neighbours, a doubled or undoubled letter 0.75, a vowel
-    for, added to or dropped from a word 1, any other letter 1.5) and where in `word` the edits are."""
+    for, added to or dropped from a word 1, any other letter 1.5) and where in `word` the edits are (a letter
+    left out is between its neighbours: "facilit^es" is 6.5, before the ending, not in it)."""
     n, m = len(word), len(intended)
     cost = [[0.0] * (m + 1) for _ in range(n + 1)]
-    step: list[list[tuple[str, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    step: list[list[tuple[str, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
 
     def letter(text: str, i: int) -> float:  # adding or dropping text[i]
         doubled = (i > 0 and text[i - 1] == text[i]) or (i + 1 < len(text) and text[i + 1] == text[i])
@@ -295,7 +296,7 @@ def _slip_edits(word: str, intended: str) -> tuple[float, list[int]]:
             if i:
                 options.append((cost[i - 1][j] + letter(word, i - 1), ("extra", i - 1)))
             if j:
-                options.append((cost[i][j - 1] + letter(intended, j - 1), ("missing", i)))
+                options.append((cost[i][j - 1] + letter(intended, j - 1), ("missing", i - 0.5)))  # between two letters
             if i > 1 and j > 1 and word[i - 1] == intended[j - 2] and word[i - 2] == intended[j - 1] != word[i - 1]:
                 options.append((cost[i - 2][j - 2] + 0.75, ("transpose", i - 2)))
             cost[i][j], step[i][j] = min(options)
