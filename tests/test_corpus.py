@@ -34,9 +34,11 @@ PARTS = {
     "test4.jsonl": {"reached": {"NO_SPECIFIC": (0.81, 0.56), "CASUAL": (0.80, 0.85)}, "alarms": 1},
     "test5.jsonl": {"reached": {"SENTENCES": (0.90, 0.66), "NO_NAME": (0.90, 0.80), "NO_SPECIFIC": (0.90, 0.44),
                                 "GRAMMAR": (0.75, 0.60)}, "alarms": 2},
-    "test6.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.73), "GRAMMAR": (0.85, 0.58)}, "alarms": 3},
-    # round nine: 60 drafts, the unread half (val7 is the read half)
+    "test6.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.80), "GRAMMAR": (0.85, 0.58)}, "alarms": 3},
+    # rounds nine and ten: 60 drafts each, the unread halves (val7 and val8 are the read halves)
     "test7.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.45), "CASUAL": (0.60, 0.85)}, "alarms": 1},
+    "test8.jsonl": {"reached": {"GENERIC": (0.90, 0.80), "NO_SPECIFIC": (0.75, 0.30), "PLACEHOLDER": (0.50, 0.85)},
+                    "alarms": 2},
 }
 
 

@@ -273,6 +273,11 @@ def test_a_letter_dropped_before_the_ending_is_a_misspelling(lint):
     assert grammar_texts(lint, "I'd love to visit the two aged-care facilites you mentioned.") == ["facilites"]
 
 
+def test_a_rare_word_before_a_preposition_does_not_hide_its_error(lint):
+    # a rule on "since" reads what follows it; the unknown word before it ("unreconciled") is no tagger's guess
+    assert grammar_texts(lint, "The balances have been unreconciled since two months.") == ["since"]
+
+
 def test_slang_is_reported_once_as_slang(lint):
     diags = lint(wrap("Thx for the demo of the billing export."), rules=("grammar", "slang"))
     assert [(d.rule, d.text) for d in diags] == [("slang", "Thx")]

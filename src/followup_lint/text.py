@@ -63,7 +63,7 @@ _TELLS_WITH = {"bring": "up"}
 CONVERSATION_NOUNS = {"description", "point", "question", "comment", "explanation", "remark", "overview", "mention",
                       "insight", "example", "story", "suggestion", "advice", "account", "walkthrough", "presentation",
                       "demo", "tour", "discussion", "conversation", "concern", "idea", "plan", "thought"}
-PEOPLE = {"you", "we", "she", "he", "they"}
+PEOPLE = {"you", "we", "she", "he", "they", "u"}  # "the refresher u mentioned"
 # nouns for the meeting itself: "our conversation" alone is any meeting; "our conversation about rotas" is this one
 MEETING_NOUNS = {"discussion", "conversation"}
 

@@ -67,8 +67,20 @@ def _subordinate(verb, doc) -> bool:
     subj = next((k for k in kids if k.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and any(k.dep_ in ("aux", "auxpass") and k.i < subj.i for k in kids):
         return True  # an inverted condition
-    first = doc[verb.left_edge.i]
+    first = _clause_start(verb)
     return first.pos_ == "SCONJ" or (verb.dep_ == "advcl" and first.tag_ == "WRB")
+
+
+def _clause_start(verb):
+    """The first word of the verb's own clause, after an opening phrase set off by a comma: "[As discussed,] I
+    have checked the bug", "[After the tour,] I went home"."""
+    doc = verb.doc
+    skip: set[int] = set()
+    for c in verb.children:
+        after = c.right_edge.i + 1
+        if c.i < verb.i and c.dep_ in ("advcl", "prep", "advmod", "npadvmod") and after < verb.i and doc[after].text == ",":
+            skip.update(range(c.left_edge.i, after + 1))
+    return next((t for t in verb.subtree if t.i not in skip and not t.is_punct), doc[verb.left_edge.i])
 
 
 def _stands_alone(doc, start: int, comma: int) -> bool:
@@ -95,8 +107,8 @@ def _stands_alone(doc, start: int, comma: int) -> bool:
             break
         tok = tok.head
     for root in _roots(doc, start, comma):
-        if root.pos_ not in ("VERB", "AUX") or _subordinate(root, doc) or doc[root.left_edge.i].pos_ == "ADP":
-            continue  # "After the tour, I ..."
+        if root.pos_ not in ("VERB", "AUX") or _subordinate(root, doc) or _clause_start(root).pos_ == "ADP":
+            continue  # "After the tour I ...": the tour's phrase, not a clause
         kids = list(root.children)
         if _finite(root) and any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
             return True

@@ -58,8 +58,8 @@ def details(ctx) -> Iterator:
     # challenges ahead for the science department")
     title = {doc[i].lower_ for i in role - told if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")}
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
-    unsaid = (mine | _public(inside, employer, words)) - told  # the writer's, the job's or the employer's public face
-    known = reader | employer | title  # words of names and titles that are no detail wherever they stand
+    unsaid = (mine | _public(inside, employer, words) | _logistics(inside, words)) - told  # the writer's, the job's or the employer's public face
+    known = reader | employer | title | _medium(inside, words)  # words of names and titles, no detail wherever they stand
     candidates = [tok for tok in inside
                   if not (tok.i in unsaid or tok.is_stop or tok.is_punct or tok.lower_ in known
                           or tok.ent_type_ in ("DATE", "TIME") or _DATE_SHAPE.fullmatch(tok.text) or _thanked_for(tok, words)
@@ -149,6 +149,30 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
                 if any(c.dep_ == "ccomp" and _statement(c) for c in tok.children):
                     said.append(tok)
     return mine, told, around, said, role
+
+
+def _medium(inside, words) -> set[str]:
+    """Names of the meeting's medium or kind: "the MS Teams interview", "our Zoom call" (also where they recur:
+    "... which is not always the case with Teams")."""
+    return {w.lower_ for t in inside if t.dep_ == "compound" and t.pos_ == "PROPN"
+            and t.head.lemma_.lower() in words["meeting_nouns"] for w in t.subtree}
+
+
+def _logistics(inside, words) -> set[int]:
+    """Where, when and with whom the meeting was held: "the walk-in interview held on 5th Aug at the Bhiwandi
+    centre", "meeting me for coffee at Java House", "as discussed with Mr. Shinde"; not what it was about ("our
+    call about the Pune rollout")."""
+    out: set[int] = set()
+    for tok in inside:
+        if telling_verb(tok):  # "as discussed with Mr. Shinde": the interviewer, whom the reader knows
+            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree)
+        if tok.lemma_.lower() not in words["meeting_nouns"]:
+            continue
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("at", "in", "via", "over", "by", "with", "from") \
+                    or c.dep_ == "acl" and c.lemma_.lower() in ("hold", "conduct", "schedule", "arrange"):
+                out.update(t.i for t in c.subtree)
+    return out
 
 
 def _public(inside, employer: set[str], words) -> set[int]:
@@ -319,14 +343,26 @@ def _i_clause(verb, words) -> bool:
         return verb.lemma_ == "be" and subj.lower_ == "i" and any(  # "I am experienced with the MoCA"
             c.dep_ == "attr" or c.dep_ == "acomp" and c.lemma_.lower() in words["self_adjectives"]
             or c.dep_ == "aux" and c.lemma_ == "have"  # "I've been on the machine at Single O for three years"
+            or c.dep_ == "prep" and not any(k.dep_ == "acomp" for k in verb.children)  # "I am at home on JCT contracts"
             for c in verb.children)
     if any(c.dep_ == "auxpass" for c in verb.children):  # "I was struck by your description of ...": a reaction
         return verb.lower_ in words["self_adjectives"]  # but "I am experienced with the MoCA" is about me
-    if verb.lemma_.lower() in words["reception_verbs"] or telling_verb(verb):
+    lemma = verb.lemma_.lower()
+    if lemma == "come" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+        return True  # "Coming from six years at B&Q in Cwmbran, I ...": where the writer comes from
+    if lemma in words["reception_verbs"] or telling_verb(verb):
         return False
+    if lemma in words["availability_verbs"] and (_modal(verb) or verb.dep_ == "xcomp"):
+        return True  # "I can travel to Bournemouth the following week", "available to relocate to Perth by May"
+    if subj.lower_ == "we" and verb.dep_ == "relcl":
+        return False  # "the teamwork activity where we had to build a tower": what happened in the interview
     # "I would love to ...", "I will send ...": plans and offers still name things from the conversation
-    return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "can", "shall", "'ll", "’ll", "'d", "’d", "ca", "wo")
-                   for c in verb.children) and verb.dep_ != "xcomp"
+    return not _modal(verb) and verb.dep_ != "xcomp"
+
+
+def _modal(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "can", "shall", "'ll", "’ll", "'d", "’d", "ca", "wo")
+               for c in verb.children)
 
 
 def _employer_names(doc, inside, words, role) -> set[str]:

@@ -112,8 +112,12 @@ def _guessed(text: str, start: int, end: int, replacements: Sequence[str]) -> bo
     kept = set(re.findall(r"[^\W\d_]+", replacements[0].lower())) if replacements else set()
     inside = re.findall(r"[^\W\d_]+", text[start:end])
     words = [w for w in inside if w.lower() in kept] if len(inside) <= 2 else []  # "the overfeed", not a whole clause
-    words += [before.group(1)] if before else []
+    if before and not (inside and inside[0].lower() in _PREPOSITIONS):  # "unreconciled since two months": a
+        words.append(before.group(1))  # rule on a preposition reads what follows it, not the word before
     return any(len(w) > 3 and w.islower() and zipf(w) == 0 for w in words)
+
+
+_PREPOSITIONS = frozenset("since for to of in on at by with from than as into about".split())
 
 
 CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
