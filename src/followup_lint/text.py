@@ -122,6 +122,21 @@ def anchored(sent) -> bool:
     return any(reports_conversation(t) for t in sent)
 
 
+_WORD_SETS: dict[tuple[int, ...], tuple[list, dict[str, set[str]]]] = {}
+
+
+def word_sets(options) -> dict[str, set[str]]:
+    """A rule's lists of words (options holding strings) as lower-case sets, made once per rule (every draft's
+    options share the rule's lists), not once per draft. The lists are kept with the sets, so that their
+    ids, the key, stay theirs."""
+    lists = {k: v for k, v in options.items() if isinstance(v, list) and all(isinstance(w, str) for w in v)}
+    key = tuple(id(v) for v in lists.values())
+    hit = _WORD_SETS.get(key)
+    if hit is None:
+        hit = _WORD_SETS[key] = (list(lists.values()), {k: {w.lower() for w in v} for k, v in lists.items()})
+    return hit[1]
+
+
 @lru_cache(maxsize=None)
 def zipf(word: str) -> float:
     """How common an English word is, on wordfreq's Zipf scale: 7 is "the", 3 is once in a million words.

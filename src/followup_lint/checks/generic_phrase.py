@@ -8,15 +8,16 @@ from typing import Iterable
 
 from ..diagnostic import Finding
 from ..kinds import existence
-from ..text import anchored, clause_subject
+from ..text import anchored, clause_subject, word_sets, zipf
 
 ME = {"i", "me"}
+RARE = 3.5  # wordfreq's Zipf scale: a word rarer than this names a skill in particular ("putaway", "GRN")
 MODALS = {"can", "will", "would", "could", "'ll", "'d", "’ll", "’d", "ca", "wo", "shall", "should"}
 
 
 def check(ctx) -> Iterable[Finding]:
     draft, o = ctx.draft, ctx.options
-    words = {k: {w.lower() for w in v} for k, v in o.items() if k.endswith(("_verbs", "_nouns", "_heads", "_adjectives"))}
+    words = word_sets(o)
     doc = draft.doc
     found = [f for f in existence.check(ctx) if not _tied(doc, f.start, words)]
     taken = [(f.start, f.end) for f in found]
@@ -69,6 +70,9 @@ def _claim(tok, w) -> bool:
     if lemma in w["possess_verbs"]:  # "I possess excellent communication skills", "I have strong people skills"
         objects = _objects(tok)
         mine = [t for t in objects if t.lemma_.lower() in w["self_nouns"]]
+        if any(t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_alpha and zipf(t.lower_) < RARE
+               for o in objects for t in o.subtree):
+            return False  # "I have good knowledge of WMS and cycle counting": skills in particular, no stock claim
         return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and bool(mine) and (
             any(c.dep_ in ("amod", "conj") and c.lower_ in w["praise_adjectives"] for t in objects for c in t.subtree)
             or _assured(tok)  # "I am confident that I have the skills and experience"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from typing import Iterable, Iterator
 
 from ..diagnostic import Finding
 from ..draft import CONTACT
 from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, clause_subject, dotted_abbreviation, fold,
-                    reports_conversation, telling_verb, zipf)
+                    reports_conversation, telling_verb, word_sets, zipf)
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
 CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
@@ -46,12 +47,13 @@ def check(ctx) -> Iterable[Finding]:
 def details(ctx) -> Iterator:
     """The tokens of the body that point at something in particular from the interview, in order."""
     draft, o = ctx.draft, ctx.options
-    words = {k: {w.lower() for w in v} for k, v in o.items() if isinstance(v, list)}
+    words = word_sets(o)
     doc = draft.doc
     prose = draft.prose
     contact = {i for s, e in prose for m in CONTACT.finditer(draft.text, s, e) for i in range(*m.span())}
-    inside = [t for t in doc if any(s <= t.idx < e for s, e in prose) and not draft.is_placeholder(t.idx, t.idx + len(t))
-              and t.idx not in contact]
+    starts = [t.idx for t in doc]
+    inside = [t for s, e in prose for t in doc[bisect_left(starts, s):bisect_left(starts, e)]  # tokens starting in it
+              if not draft.is_placeholder(t.idx, t.idx + len(t)) and t.idx not in contact]
     mine, told, around, said, role = _contexts(inside, words)
     employer = _employer_names(doc, inside, words, mine)
     # the job's title is no detail, nor are its words elsewhere ("the Grade 10 science teaching position" ... "the
@@ -164,7 +166,7 @@ def _logistics(inside, words) -> set[int]:
     call about the Pune rollout")."""
     out: set[int] = set()
     for tok in inside:
-        if telling_verb(tok):  # "as discussed with Mr. Shinde": the interviewer, whom the reader knows
+        if tok.pos_ == "VERB" and telling_verb(tok):  # "as discussed with Mr. Shinde": the interviewer, whom the reader knows
             out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree)
         if tok.lemma_.lower() not in words["meeting_nouns"]:
             continue
