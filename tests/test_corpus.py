@@ -37,7 +37,7 @@ PARTS = {
     "test6.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.80), "GRAMMAR": (0.85, 0.58)}, "alarms": 3},
     # rounds nine and ten: 60 drafts each, the unread halves (val7 and val8 are the read halves)
     "test7.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.45), "CASUAL": (0.60, 0.85)}, "alarms": 1},
-    "test8.jsonl": {"reached": {"GENERIC": (0.90, 0.80), "NO_SPECIFIC": (0.75, 0.30), "PLACEHOLDER": (0.50, 0.85)},
+    "test8.jsonl": {"reached": {"GENERIC": (0.90, 0.80), "NO_SPECIFIC": (0.80, 0.40), "PLACEHOLDER": (0.50, 0.85)},
                     "alarms": 2},
 }
 

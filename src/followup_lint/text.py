@@ -57,7 +57,8 @@ def addressee(greeting: str) -> str:
 # "your point about", "her question on"
 CONVERSATION_VERBS = {"mention", "describe", "say", "explain", "ask", "share", "show", "tell", "point", "note", "outline",
                       "walk", "discuss", "talk", "cover", "agree", "raise", "suggest", "highlight", "emphasise",
-                      "emphasize", "stress", "present", "demonstrate", "introduce", "bring", "touch", "recommend"}
+                      "emphasize", "stress", "present", "demonstrate", "introduce", "bring", "touch", "recommend",
+                      "speak", "chat"}
 # ... and the ones that tell only with their particle: "you brought up the rota" tells, "I bring six years" offers
 _TELLS_WITH = {"bring": "up"}
 CONVERSATION_NOUNS = {"description", "point", "question", "comment", "explanation", "remark", "overview", "mention",

@@ -166,8 +166,10 @@ def _logistics(inside, words) -> set[int]:
     call about the Pune rollout")."""
     out: set[int] = set()
     for tok in inside:
-        if tok.pos_ == "VERB" and telling_verb(tok):  # "as discussed with Mr. Shinde": the interviewer, whom the reader knows
-            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree)
+        if tok.pos_ == "VERB" and telling_verb(tok):  # "as discussed with Mr. Shinde": the interviewer, whom the reader
+            # knows; "speak with me over Zoom": the medium
+            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "over", "via")
+                       for t in c.subtree)
         if tok.lemma_.lower() not in words["meeting_nouns"]:
             continue
         for c in tok.children:
@@ -182,15 +184,29 @@ def _public(inside, employer: set[str], words) -> set[int]:
     sight across northern Ontario", "the Daily Courier's fearless reporting on corruption"; and what the writer
     found in a public source: "I saw on your website that the pharmacy now offers ...", "I read in the news ..."."""
     public: set[int] = set()
+    sources = words["public_sources"]
     for tok in inside:
-        if tok.pos_ == "VERB" and any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in words["public_sources"]
-                                                                  for g in c.children) for c in tok.children):
+        if tok.pos_ == "VERB" and (
+                any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in sources for g in c.children)
+                    for c in tok.children)
+                # what the writer read, or saw where anyone can: "I read the Business Times feature on ...",
+                # "I saw your shop has 600 reviews on Google", "I was glad to see the university climb in the rankings"
+                or tok.lemma_ == "read" and _by_me(tok)
+                or tok.lemma_ in ("see", "notice") and _by_me(tok) and any(
+                    t.dep_ == "pobj" and {t.lemma_.lower(), t.lower_.rstrip("s")} & sources for t in tok.subtree)):
             public.update(t.i for t in tok.subtree)
+        if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lemma_.lower() in sources for c in tok.children):
+            public.update(t.i for t in tok.subtree)  # "the advert's emphasis on relationship-based practice"
         if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in employer and c.ent_type_ not in ("DATE", "TIME")
                                                      for c in tok.children):  # not "Tuesday's conversation"
             said_of = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
             public.update(t.i for t in (_own_words(tok.head) if said_of else tok.subtree))
     return public
+
+
+def _by_me(verb) -> bool:
+    subj = clause_subject(verb)
+    return subj is not None and subj.lower_ in ("i", "we")
 
 
 def _since(clause) -> bool:
