@@ -24,8 +24,7 @@ GRAMMAR_BAR = (0.85, 0.60)
 # drafts with a warning or error (bar: 1 in 20), or the number reached where that is more.
 PARTS = {
     # 131 drafts, the first test part
-    "test.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.81), "CASUAL": (0.88, 0.85), "GRAMMAR": (0.84, 0.60)},
-                   "alarms": 2},
+    "test.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.81), "CASUAL": (0.88, 0.85)}, "alarms": 2},
     # 77 drafts built later by other writers and labellers
     "test2.jsonl": {"reached": {"NO_NAME": (0.80, 0.85), "NO_SPECIFIC": (0.84, 0.85)}, "alarms": 1},
     # rounds five to eight: 316 drafts by other writers and labellers again (benchmarks/data/README.md)
@@ -39,6 +38,8 @@ PARTS = {
     "test7.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.45), "CASUAL": (0.60, 0.85)}, "alarms": 1},
     "test8.jsonl": {"reached": {"GENERIC": (0.90, 0.80), "NO_SPECIFIC": (0.80, 0.40), "PLACEHOLDER": (0.50, 0.85)},
                     "alarms": 2},
+    # round eleven: 120 drafts kept whole and measured once, with the rules as they stood at the end
+    "test9.jsonl": {"reached": {"GENERIC": (0.82, 0.85), "NO_SPECIFIC": (0.72, 0.61)}, "alarms": 4},
 }
 
 
