@@ -2,8 +2,9 @@
 
 A detail counts when it names something in particular (a person, place, product or tool, a number,
 or a word rarer than everyday English, measured with wordfreq) and is not the writer's own background
-("my five years in the ICU"), the job's title or the employer's name, or praise of a vague thing
-("the exciting work your team is doing")."""
+("my five years in the ICU"), the job's title or the employer's name, praise of a vague thing
+("the exciting work your team is doing"), what anyone can read about the employer ("I saw on your
+website that ...") or the meeting's own medium and place ("the Zoom interview at the Leeds office")."""
 
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def details(ctx) -> Iterator:
     # challenges ahead for the science department")
     title = {doc[i].lower_ for i in role - told if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")}
     reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
-    unsaid = (mine | _public(inside, employer, words) | _logistics(inside, words)) - told  # the writer's, the job's or the employer's public face
+    # the writer's own, the job's, what anyone can read about the employer, and the meeting's own where and how
+    unsaid = (mine | _public(inside, employer, words) | _logistics(inside, words)) - told
     known = reader | employer | title | _medium(inside, words)  # words of names and titles, no detail wherever they stand
     candidates = [tok for tok in inside
                   if not (tok.i in unsaid or tok.is_stop or tok.is_punct or tok.lower_ in known
@@ -211,8 +213,8 @@ def _by_me(verb) -> bool:
 
 def _since(clause) -> bool:
     """A clause that dates the writer's doing: "(I have done it) since Ontario expanded pharmacist prescribing"."""
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "until", "before", "after", "when", "while")
-                                          for c in clause.children)
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("since", "until", "before", "after", "when", "while") for c in clause.children)
 
 
 def _said_of_mine(verb, mine: set[int]) -> bool:
