@@ -38,8 +38,11 @@ PARTS = {
     "test7.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.45), "CASUAL": (0.60, 0.85)}, "alarms": 1},
     "test8.jsonl": {"reached": {"GENERIC": (0.90, 0.80), "NO_SPECIFIC": (0.80, 0.40), "PLACEHOLDER": (0.50, 0.85)},
                     "alarms": 2},
-    # round eleven: 120 drafts kept whole and measured once, with the rules as they stood at the end
+    # rounds eleven and thirteen: 120 drafts each, kept whole; test9 measured at the end of its stop (and again,
+    # unchanged, after one more change), test10 measured once, with the rules as they stood at the end
     "test9.jsonl": {"reached": {"GENERIC": (0.82, 0.85), "NO_SPECIFIC": (0.72, 0.61)}, "alarms": 4},
+    "test10.jsonl": {"reached": {"GENERIC": (0.87, 0.75), "NO_SPECIFIC": (0.88, 0.66), "CASUAL": (0.90, 0.63)},
+                     "alarms": 4},
 }
 
 
