@@ -44,18 +44,21 @@ def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
 
     options = json.loads(options_key)
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
     tokens = Matcher(nlp.vocab)
     info: dict[str, dict[str, Any]] = {}
     phrases = _items(options.get("phrases"), "phrase")
     lemmas = nlp.pipe((item["phrase"].lower() for item in phrases), disable=["parser", "ner"])  # lemmas need tags only
     for n, (item, doc) in enumerate(zip(phrases, lemmas)):
         key = f"p{n}"
-        info[key] = dict(item, _phrase=True)
         lower.add(key, [nlp.make_doc(item["phrase"])])
-        # inflections of the words given in their base form; other words exactly as written
-        inflected = [{"LEMMA": t.lemma_} if t.lemma_ == t.lower_ else {"LOWER": t.lower_} for t in doc]
-        if any("LEMMA" in t for t in inflected):
-            tokens.add(key, [inflected])
+        # inflections of the words given in their base form ("hope" finds "hoping"); the other words exactly as
+        # written, checked after the match ("gotta" never finds "get to"). A PhraseMatcher on lemmas costs far less
+        # per draft than a token pattern would.
+        exact = tuple((i, t.lower_) for i, t in enumerate(doc) if t.lemma_ != t.lower_)
+        info[key] = dict(item, _phrase=True, _exact=exact)
+        if len(exact) < len(doc):
+            lemma.add(key, [doc])
     for n, item in enumerate(_items(options.get("patterns"), "pattern")):
         key = f"t{n}"
         info[key] = item
@@ -64,7 +67,7 @@ def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
         except (ValueError, TypeError) as exc:  # spaCy's MatchPatternError is a ValueError
             detail = " ".join(str(exc).split())[:200]
             raise RuleError(f"{rule_path}: rule '{rule_id}' pattern {n + 1} is not a spaCy token pattern: {detail}") from None
-    return lower, tokens, info
+    return lower, lemma, tokens, info
 
 
 _KEYS: dict[tuple[str, str], tuple[dict, str]] = {}
@@ -86,12 +89,14 @@ def check(ctx) -> Iterable[Finding]:
     hits: dict[tuple[int, int], dict[str, Any]] = {}
     names: set[int] = set()  # start offsets of phrase matches that are part of a proper name
     if ctx.nlp is not None and (options.get("phrases") or options.get("patterns")):
-        lower, tokens, info = _matchers(ctx.nlp, rule.id, str(rule.path), _options_key(rule, options))
+        lower, lemma, tokens, info = _matchers(ctx.nlp, rule.id, str(rule.path), _options_key(rule, options))
         doc = draft.doc
-        for matcher in (m for m in (lower, tokens) if len(m)):
+        for matcher in (m for m in (lower, lemma, tokens) if len(m)):
             for match_id, s, e in matcher(doc):
                 span = doc[s:e]
                 item = info[ctx.nlp.vocab.strings[match_id]]
+                if matcher is lemma and any(doc[s + i].lower_ != word for i, word in item["_exact"]):
+                    continue  # a word given in another form than its base matches only as written
                 hits.setdefault((span.start_char, span.end_char), item)
                 if item.get("_phrase") and (_in_name(span) or _acronym(span)):
                     names.add(span.start_char)
