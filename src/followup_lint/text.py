@@ -130,11 +130,12 @@ def word_sets(options) -> dict[str, set[str]]:
     """A rule's lists of words (options holding strings) as lower-case sets, made once per rule (every draft's
     options share the rule's lists), not once per draft. The lists are kept with the sets, so that their
     ids, the key, stay theirs."""
-    lists = {k: v for k, v in options.items() if isinstance(v, list) and all(isinstance(w, str) for w in v)}
+    lists = {k: v for k, v in options.items() if isinstance(v, list)}
     key = tuple(id(v) for v in lists.values())
     hit = _WORD_SETS.get(key)
     if hit is None:
-        hit = _WORD_SETS[key] = (list(lists.values()), {k: {w.lower() for w in v} for k, v in lists.items()})
+        words = {k: {w.lower() for w in v} for k, v in lists.items() if all(isinstance(w, str) for w in v)}
+        hit = _WORD_SETS[key] = (list(lists.values()), words)
     return hit[1]
 
 

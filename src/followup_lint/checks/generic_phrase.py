@@ -63,7 +63,7 @@ def _claim(tok, w) -> bool:
             or subject.lemma_.lower() in w["self_nouns"] | ME and any(_sought(t) for t in tok.subtree)):
         return True
     if lemma in w["prepare_verbs"]:  # "my eight years have prepared me well", "it gave me the skills to succeed"
-        return _possessed(clause_subject(tok)) and any(c.lower_ == "me" for c in tok.children)
+        return _possessed(subject) and any(c.lower_ == "me" for c in tok.children)
     if lemma in w["offer_verbs"]:  # "bring my skills to your team", "my passion for design to such a talented team"
         return any(t.lemma_.lower() in w["self_nouns"] and _possessed(t) for t in _objects(tok)) and \
             any(t.lemma_.lower() in w["employer_nouns"] for o in _objects(tok) for t in o.subtree)
@@ -73,13 +73,13 @@ def _claim(tok, w) -> bool:
         if any(t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_alpha and zipf(t.lower_) < RARE
                for o in objects for t in o.subtree):
             return False  # "I have good knowledge of WMS and cycle counting": skills in particular, no stock claim
-        return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and bool(mine) and (
+        return subject is not None and subject.lower_ in ME and bool(mine) and (
             any(c.dep_ in ("amod", "conj") and c.lower_ in w["praise_adjectives"] for t in objects for c in t.subtree)
             or _assured(tok)  # "I am confident that I have the skills and experience"
             or any(c.lemma_.lower() in w["contribute_verbs"] for t in mine for c in t.subtree))  # "... needed to succeed"
     if lemma in w["contribute_verbs"]:  # "I am confident I can contribute", "I know I can hit the ground running",
         # "I'd fit right in" (to fit in is to belong: a claim without "I am sure")
-        return clause_subject(tok) is not None and clause_subject(tok).lower_ in ME and _modal(tok) and (
+        return subject is not None and subject.lower_ in ME and _modal(tok) and (
             _assured(tok) or lemma == "fit" and not any(c.dep_ == "dobj" for c in tok.children)
             and any(c.lower_ == "in" and not any(g.dep_ == "pobj" for g in c.children) for c in tok.children))
     return False
