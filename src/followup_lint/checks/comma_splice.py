@@ -24,11 +24,25 @@ def check(ctx) -> Iterable[Finding]:
             continue
         sent = tok.sent
         verb = _clause_after(doc, tok.i, sent.end)
-        if verb is None or not _stands_alone(doc, sent.start, tok.i) or _series(doc, verb.i, sent.end):
+        if verb is None or _joined(doc, sent.start, tok.i) or not _stands_alone(doc, sent.start, tok.i) \
+                or _series(doc, verb.i, sent.end):
             continue  # "I passed the test, I am a coded welder, and I can start": a series ended by "and"
         subj = doc[tok.i + 1]
         yield Finding(tok.idx, verb.idx + len(verb.text), suggestions=("; " + subj.text + subj.whitespace_ + verb.text,)
                       if subj.head.i == verb.i and subj.i + 1 == verb.i else ())
+
+
+def _joined(doc, start: int, comma: int) -> bool:
+    """Does "and" join the clause after the comma, with an opening phrase between: "..., and with my ICAN
+    qualification, I would be proud to", "..., and after building two integrations, I believe"?"""
+    for k in range(comma - 1, max(start, comma - 40), -1):
+        if doc[k].text == ",":
+            if k + 2 >= comma or doc[k + 1].pos_ != "CCONJ":
+                return False
+            opener = doc[k + 2]
+            return (opener.pos_ in ("ADP", "SCONJ") or opener.tag_ in ("VBG", "VBN")) and not any(
+                _finite(t) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in doc[k + 2:comma])
+    return False
 
 
 def _finite(verb) -> bool:

@@ -58,21 +58,25 @@ def _claim(tok, w) -> bool:
         return False
     # "my skills align with the requirements of the role", "my eye for detail lines up with what you are looking for"
     subject = clause_subject(tok)
+    if lemma in (w["align_verbs"] | w["prepare_verbs"] | w["possess_verbs"]) and (
+            _particular([subject], names=True) or _particular(_objects(tok), names=lemma in w["possess_verbs"])):
+        # "my LPC distinction has given me a grounding in conveyancing", "I have good knowledge of WMS": skills in
+        # particular, no stock claim (but the employer's name is no particular: "my skills match what Acme needs")
+        return False
     if lemma in w["align_verbs"] and _mine(subject) and (
             any(t.lemma_.lower() in w["job_nouns"] for t in _objects(tok))
             or subject.lemma_.lower() in w["self_nouns"] | ME and any(_sought(t) for t in tok.subtree)):
         return True
     if lemma in w["prepare_verbs"]:  # "my eight years have prepared me well", "it gave me the skills to succeed"
         return _possessed(subject) and any(c.lower_ == "me" for c in tok.children)
-    if lemma in w["offer_verbs"]:  # "bring my skills to your team", "my passion for design to such a talented team"
-        return any(t.lemma_.lower() in w["self_nouns"] and _possessed(t) for t in _objects(tok)) and \
+    if lemma in w["offer_verbs"]:  # "bring my skills to your team", "my passion for design to such a talented team",
+        # "I would bring a great deal to the practice" (an amount of nothing named)
+        return any(t.lemma_.lower() in w["self_nouns"] and _possessed(t) or t.dep_ == "dobj" and t.lemma_.lower() in w["amounts"]
+                   for t in _objects(tok)) and \
             any(t.lemma_.lower() in w["employer_nouns"] for o in _objects(tok) for t in o.subtree)
     if lemma in w["possess_verbs"]:  # "I possess excellent communication skills", "I have strong people skills"
         objects = _objects(tok)
         mine = [t for t in objects if t.lemma_.lower() in w["self_nouns"]]
-        if any(t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_alpha and zipf(t.lower_) < RARE
-               for o in objects for t in o.subtree):
-            return False  # "I have good knowledge of WMS and cycle counting": skills in particular, no stock claim
         return subject is not None and subject.lower_ in ME and bool(mine) and (
             any(c.dep_ in ("amod", "conj") and c.lower_ in w["praise_adjectives"] for t in objects for c in t.subtree)
             or _assured(tok)  # "I am confident that I have the skills and experience"
@@ -83,6 +87,12 @@ def _claim(tok, w) -> bool:
             _assured(tok) or lemma == "fit" and not any(c.dep_ == "dobj" for c in tok.children)
             and any(c.lower_ == "in" and not any(g.dep_ == "pobj" for g in c.children) for c in tok.children))
     return False
+
+
+def _particular(phrases, names: bool) -> bool:
+    """Do these phrases name skills or places in particular ("cycle counting", "FP&A at a regional bank")?"""
+    return any(names and t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_alpha and zipf(t.lower_) < RARE
+               for p in phrases if p is not None for t in p.subtree)
 
 
 def _sought(tok) -> bool:

@@ -193,22 +193,36 @@ def _public(inside, employer: set[str], words) -> set[int]:
                     for c in tok.children)
                 # what the writer read, or saw where anyone can: "I read the Business Times feature on ...",
                 # "I saw your shop has 600 reviews on Google", "I was glad to see the university climb in the rankings"
-                or tok.lemma_ == "read" and _by_me(tok)
+                or tok.lemma_ in words["research_verbs"] and _by_me(tok)
+                # what a public source says: "The posting mentions takeoffs in Bluebeam"
+                or telling_verb(tok) and any(c.dep_ == "nsubj" and c.lemma_.lower() in sources for c in tok.children)
                 or tok.lemma_ in ("see", "notice") and _by_me(tok) and any(
-                    t.dep_ == "pobj" and {t.lemma_.lower(), t.lower_.rstrip("s")} & sources for t in tok.subtree)):
+                    t.dep_ == "pobj" and {t.lemma_.lower(), t.lower_.rstrip("s")} & sources for t in tok.subtree)
+                # news of the employer's awards: "since the firm was named Audit Firm of the Year", "to see Vuka
+                # listed among the Top Employers"
+                or tok.lemma_ in words["recognition_verbs"] and (
+                    tok.tag_ == "VBN" or any(c.dep_ == "oprd" for c in tok.children))):  # "named one of ..."
             public.update(t.i for t in tok.subtree)
+        if tok.dep_ == "amod" and tok.lower_ in ("public", "published", "publicly"):  # "the public API documentation"
+            public.update(t.i for t in tok.head.subtree)
         if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lemma_.lower() in sources for c in tok.children):
             public.update(t.i for t in tok.subtree)  # "the advert's emphasis on relationship-based practice"
-        if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in employer and c.ent_type_ not in ("DATE", "TIME")
-                                                     for c in tok.children):  # not "Tuesday's conversation"
+        if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")  # not "Tuesday's conversation"
+                                                     and (c.lower_ in employer or c.lower_ in ("company", "firm")
+                                                          and any(k.dep_ in ("det", "poss") for k in c.children))
+                                                     for c in tok.children):  # "the company's Level 1 B-BBEE status"
             said_of = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
             public.update(t.i for t in (_own_words(tok.head) if said_of else tok.subtree))
     return public
 
 
 def _by_me(verb) -> bool:
+    """The writer's doing: "I read ...", and a gerund with no subject of its own, "Since reading in The Business
+    Times about ..." (whose doer is the writer)."""
     subj = clause_subject(verb)
-    return subj is not None and subj.lower_ in ("i", "we")
+    if subj is None:
+        return verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl")
+    return subj.lower_ in ("i", "we")
 
 
 def _since(clause) -> bool:
@@ -349,7 +363,9 @@ def _own(tok, words) -> bool:
         # "nine years of experience in talent management", "a background in retail"
         others = {"your", "his", "her", "their"}  # "eight years' experience on ferries" is mine; "your experience" is not
         return tok.lemma_.lower() in words["self_nouns"] and not others & set(owners) and any(
-            c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "across", "on", "at", "as", "within") for c in tok.children)
+            c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "across", "on", "at", "as", "within")
+            or c.dep_ == "acl" and c.tag_ == "VBG"  # "six years designing consumer apps"
+            for c in tok.children)
     return tok.pos_ in ("VERB", "AUX") and _i_clause(tok, words)
 
 
