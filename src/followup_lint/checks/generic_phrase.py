@@ -58,17 +58,19 @@ def _claim(tok, w) -> bool:
         return False
     # "my skills align with the requirements of the role", "my eye for detail lines up with what you are looking for"
     subject = clause_subject(tok)
-    if lemma in (w["align_verbs"] | w["prepare_verbs"] | w["possess_verbs"]) and (
-            _particular([subject], names=True) or _particular(_objects(tok), names=lemma in w["possess_verbs"])):
-        # "my LPC distinction has given me a grounding in conveyancing", "I have good knowledge of WMS": skills in
-        # particular, no stock claim (but the employer's name is no particular: "my skills match what Acme needs")
-        return False
+
+    def plain() -> bool:
+        """"my LPC distinction has given me a grounding in conveyancing", "I have good knowledge of WMS": skills in
+        particular, no stock claim (but the employer's name is no particular: "my skills match what Acme needs")."""
+        return lemma not in w["align_verbs"] | w["prepare_verbs"] | w["possess_verbs"] or not (
+            _particular([subject], names=True) or _particular(_objects(tok), names=lemma in w["possess_verbs"]))
+
     if lemma in w["align_verbs"] and _mine(subject) and (
             any(t.lemma_.lower() in w["job_nouns"] for t in _objects(tok))
             or subject.lemma_.lower() in w["self_nouns"] | ME and any(_sought(t) for t in tok.subtree)):
-        return True
+        return plain()
     if lemma in w["prepare_verbs"]:  # "my eight years have prepared me well", "it gave me the skills to succeed"
-        return _possessed(subject) and any(c.lower_ == "me" for c in tok.children)
+        return _possessed(subject) and any(c.lower_ == "me" for c in tok.children) and plain()
     if lemma in w["offer_verbs"]:  # "bring my skills to your team", "my passion for design to such a talented team",
         # "I would bring a great deal to the practice" (an amount of nothing named)
         return any(t.lemma_.lower() in w["self_nouns"] and _possessed(t) or t.dep_ == "dobj" and t.lemma_.lower() in w["amounts"]
@@ -80,12 +82,12 @@ def _claim(tok, w) -> bool:
         return subject is not None and subject.lower_ in ME and bool(mine) and (
             any(c.dep_ in ("amod", "conj") and c.lower_ in w["praise_adjectives"] for t in objects for c in t.subtree)
             or _assured(tok)  # "I am confident that I have the skills and experience"
-            or any(c.lemma_.lower() in w["contribute_verbs"] for t in mine for c in t.subtree))  # "... needed to succeed"
+            or any(c.lemma_.lower() in w["contribute_verbs"] for t in mine for c in t.subtree)) and plain()  # "... needed to succeed"
     if lemma in w["contribute_verbs"]:  # "I am confident I can contribute", "I know I can hit the ground running",
         # "I'd fit right in" (to fit in is to belong: a claim without "I am sure")
         return subject is not None and subject.lower_ in ME and _modal(tok) and (
             _assured(tok) or lemma == "fit" and not any(c.dep_ == "dobj" for c in tok.children)
-            and any(c.lower_ == "in" and not any(g.dep_ == "pobj" for g in c.children) for c in tok.children))
+            and any(c.lower_ == "in" and not any(g.dep_ == "pobj" for g in c.children) for c in tok.children)) and plain()
     return False
 
 

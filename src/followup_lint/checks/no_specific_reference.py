@@ -164,7 +164,7 @@ def _medium(inside, words) -> set[str]:
 
 def _logistics(inside, words) -> set[int]:
     """Where, when and with whom the meeting was held: "the walk-in interview held on 5th Aug at the Bhiwandi
-    centre", "meeting me for coffee at Java House", "as discussed with Mr. Shinde"; not what it was about ("our
+    centre", "having me at your Quarry Bay office", "meeting me for coffee at Java House", "as discussed with Mr. Shinde"; not what it was about ("our
     call about the Pune rollout")."""
     out: set[int] = set()
     for tok in inside:
@@ -172,6 +172,10 @@ def _logistics(inside, words) -> set[int]:
             # knows; "speak with me over Zoom": the medium
             out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "over", "via")
                        for t in c.subtree)
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in words["meeting_verbs"] and any(
+                c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in tok.children):
+            # "meeting me at the Chadstone store", "having me at your Quarry Bay office on Thursday"
+            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "in") for t in c.subtree)
         if tok.lemma_.lower() not in words["meeting_nouns"]:
             continue
         for c in tok.children:
@@ -417,7 +421,8 @@ def _employer_names(doc, inside, words, role) -> set[str]:
             or (before is not None and (before.lower_ == "at" or before.lemma_.lower() == "join"
                                         or (before.lower_ in ("to", "for") and before.head.lemma_ in
                                             ("contribute", "bring", "return", "come", "belong", "work"))))
-            or (after is not None and (after.lower_ in ("'s", "’s") or after.lemma_.lower() in words["role_nouns"] | {"team"}))
+            or (after is not None and (after.lower_ in ("'s", "’s") and not _titled(run)  # not "Mrs. Okafor's question"
+                                       or after.lemma_.lower() in words["role_nouns"] | {"team"}))
             or _doer_of_vague(last, words)
             or (any(t.ent_type_ == "ORG" for t in run)
                 and (sent_words & (words["role_nouns"] | {"interview", "interviewer", "team", "join"})
@@ -428,11 +433,17 @@ def _employer_names(doc, inside, words, role) -> set[str]:
     return names
 
 
+def _titled(run) -> bool:
+    """"Mrs. Okafor", "Dr Patel": a person, not a company."""
+    return run[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "chef")
+
+
 def _doer_of_vague(tok, words) -> bool:
-    """The name doing what fits any employer: "the great work Shamba Bora is doing", "what Nexa is building"."""
+    """The name doing what fits any employer: "the great work Shamba Bora is doing", "what Nexa is building"; not
+    how someone did a thing ("the way Mereana settled the new toddler")."""
     verb = tok.head
     return tok.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and (
-        verb.dep_ == "relcl" and verb.head.lemma_.lower() in words["generic_nouns"]
+        verb.dep_ == "relcl" and verb.head.lemma_.lower() in words["generic_nouns"] - {"way"}
         or any(c.dep_ == "dobj" and c.lower_ == "what" for c in verb.children))
 
 
@@ -441,7 +452,8 @@ def _name_runs(doc, inside):
     inside_i = {t.i for t in inside}
     run: list = []
     for tok in doc:
-        joiner = run and tok.text in ("-", "&", "'s", "’s", ".", "of") and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        joiner = run and tok.text in ("-", "&", "'s", "’s", ".", "of") and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" \
+            and not doc[tok.i + 1].is_sent_start  # not "... on Wednesday. Mrs. Okafor"
         if tok.i in inside_i and (tok.pos_ == "PROPN" or joiner):
             run.append(tok)
             continue
