@@ -33,15 +33,20 @@ def check(ctx) -> Iterable[Finding]:
 
 
 def _joined(doc, start: int, comma: int) -> bool:
-    """Does "and" join the clause after the comma, with an opening phrase between: "..., and with my ICAN
-    qualification, I would be proud to", "..., and after building two integrations, I believe"?"""
+    """Does "and" join the clause after the comma, with opening phrases between: "..., and with my ICAN
+    qualification, I would be proud to", "..., and reading the annual report, with its 9% loan growth, I could see"?"""
+    end = comma
     for k in range(comma - 1, max(start, comma - 40), -1):
-        if doc[k].text == ",":
-            if k + 2 >= comma or doc[k + 1].pos_ != "CCONJ":
-                return False
-            opener = doc[k + 2]
-            return (opener.pos_ in ("ADP", "SCONJ") or opener.tag_ in ("VBG", "VBN")) and not any(
-                _finite(t) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in doc[k + 2:comma])
+        if doc[k].text != ",":
+            continue
+        if k + 2 >= end or any(_finite(t) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in doc[k + 1:end]):
+            return False  # a clause of its own
+        first = doc[k + 2] if doc[k + 1].pos_ == "CCONJ" else doc[k + 1]
+        if not (first.pos_ in ("ADP", "SCONJ") or first.tag_ in ("VBG", "VBN")):
+            return False
+        if doc[k + 1].pos_ == "CCONJ":
+            return True
+        end = k  # a phrase set off by commas: look before it
     return False
 
 
