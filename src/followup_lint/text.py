@@ -64,6 +64,9 @@ _TELLS_WITH = {"bring": "up"}
 CONVERSATION_NOUNS = {"description", "point", "question", "comment", "explanation", "remark", "overview", "mention",
                       "insight", "example", "story", "suggestion", "advice", "account", "walkthrough", "presentation",
                       "demo", "tour", "discussion", "conversation", "concern", "idea", "plan", "thought"}
+# ... the ones that are an exchange in the interview even without "your": "the question about ...", "the story of ..."
+EXCHANGE_NOUNS = {"question", "point", "comment", "remark", "story", "example", "explanation", "description", "suggestion",
+                  "concern"}
 PEOPLE = {"you", "we", "she", "he", "they", "u"}  # "the refresher u mentioned"
 # nouns for the meeting itself: "our conversation" alone is any meeting; "our conversation about rotas" is this one
 MEETING_NOUNS = {"discussion", "conversation"}
@@ -90,7 +93,10 @@ def reports_conversation(tok) -> bool:
         # "the point you made about ...", "the question she asked": a telling by its relative clause
         return any(c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") and any(k.dep_ == "nsubj" and k.lower_ in PEOPLE
                                                                           for k in c.children)
-                   for c in tok.children)  # not "any questions you may have"
+                   for c in tok.children) or (  # not "any questions you may have"
+            # "the question about supporting a resident's family after a fall": the one the interview asked
+            lemma in EXCHANGE_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ in ("about", "on", "of", "regarding", "around") for c in tok.children))
     return lemma not in MEETING_NOUNS or any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children)
 
 

@@ -174,11 +174,22 @@ def _logistics(inside, words) -> set[int]:
                        for t in c.subtree)
         if tok.pos_ == "VERB" and tok.lemma_.lower() in words["meeting_verbs"] and any(
                 c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in tok.children):
-            # "meeting me at the Chadstone store", "having me at your Quarry Bay office on Thursday"
-            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "in") for t in c.subtree)
+            # "meeting me at the Chadstone store", "having me at your Quarry Bay office on Thursday", "... along with
+            # the Medical Superintendent and the Head of Nursing"
+            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "with") for t in c.subtree)
+        if tok.lemma_.lower() in ("thanks", "thank", "gratitude", "regards") and tok.pos_ == "NOUN":
+            # whom the thanks are passed to: "please pass my thanks to the Dean and the faculty panel who sat through
+            # my presentation" (not what for: "thanks to Kev for showing me the pick faces")
+            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree)
+        if tok.lower_ == "to" and tok.dep_ in ("prep", "dative") and tok.head.lemma_.lower() in ("pass", "extend", "give", "send", "convey"):
+            out.update(t.i for t in tok.subtree)  # "please pass on my thanks to your Director of Income"
         if tok.lemma_.lower() not in words["meeting_nouns"]:
             continue
         for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "on" and tok.lemma_.lower() not in ("conversation", "discussion", "chat"):
+                # "the interview on Google Meet": the medium's name only ("our chat on pricing" is its topic)
+                out.update(t.i for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+                           for t in (g, *(k for k in g.children if k.dep_ == "compound")))
             if c.dep_ == "prep" and c.lower_ in ("at", "in", "via", "over", "by", "with", "from") \
                     or c.dep_ == "acl" and c.lemma_.lower() in ("hold", "conduct", "schedule", "arrange"):
                 out.update(t.i for t in c.subtree)
@@ -192,32 +203,43 @@ def _public(inside, employer: set[str], words) -> set[int]:
     public: set[int] = set()
     sources = words["public_sources"]
     for tok in inside:
+        in_source = tok.pos_ == "VERB" and any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in sources
+                                                                          for g in c.children) for c in tok.children)
+        if in_source and tok.dep_ in ("acl", "relcl") and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+            public.update(t.i for t in tok.head.subtree)  # "the stewardship programme described on your website"
         if tok.pos_ == "VERB" and (
-                any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in sources for g in c.children)
-                    for c in tok.children)
+                in_source
                 # what the writer read, or saw where anyone can: "I read the Business Times feature on ...",
                 # "I saw your shop has 600 reviews on Google", "I was glad to see the university climb in the rankings"
                 or tok.lemma_ in words["research_verbs"] and _by_me(tok)
                 # what a public source says: "The posting mentions takeoffs in Bluebeam"
                 or telling_verb(tok) and any(c.dep_ == "nsubj" and c.lemma_.lower() in sources for c in tok.children)
-                or tok.lemma_ in ("see", "notice") and _by_me(tok) and any(
-                    t.dep_ == "pobj" and {t.lemma_.lower(), t.lower_.rstrip("s")} & sources for t in tok.subtree)
-                # news of the employer's awards: "since the firm was named Audit Firm of the Year", "to see Vuka
-                # listed among the Top Employers"
-                or tok.lemma_ in words["recognition_verbs"] and (
-                    tok.tag_ == "VBN" or any(c.dep_ == "oprd" for c in tok.children))):  # "named one of ..."
+                or tok.lemma_ in ("see", "notice") and _by_me(tok) and any(  # "I saw the district's announcement of ..."
+                    t.dep_ in ("pobj", "dobj") and {t.lemma_.lower(), t.lower_.rstrip("s")} & sources for t in tok.subtree)
+                # news of the employer: "since the firm was named Audit Firm of the Year", "to see Vuka listed among the
+                # Top Employers", "the checklist published in January", "the grant the library announced this spring"
+                or tok.lemma_ in words["news_verbs"] and (
+                    tok.tag_ == "VBN" or any(c.dep_ == "oprd" for c in tok.children)  # "named one of ..."
+                    or _done_by_others(tok))):
             public.update(t.i for t in tok.subtree)
         if tok.dep_ == "amod" and tok.lower_ in ("public", "published", "publicly"):  # "the public API documentation"
             public.update(t.i for t in tok.head.subtree)
-        if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lemma_.lower() in sources for c in tok.children):
-            public.update(t.i for t in tok.subtree)  # "the advert's emphasis on relationship-based practice"
+        # what the employer or a public source has: "the company's Level 1 B-BBEE status", "the advert's emphasis on
+        # relationship-based practice", "Your annual report's figures ... make a strong case to funders"
         if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")  # not "Tuesday's conversation"
-                                                     and (c.lower_ in employer or c.lower_ in ("company", "firm")
+                                                     and (c.lower_ in employer or c.lemma_.lower() in sources
+                                                          or c.lower_ in ("company", "firm")
                                                           and any(k.dep_ in ("det", "poss") for k in c.children))
-                                                     for c in tok.children):  # "the company's Level 1 B-BBEE status"
+                                                     for c in tok.children):
             said_of = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
             public.update(t.i for t in (_own_words(tok.head) if said_of else tok.subtree))
     return public
+
+
+def _done_by_others(verb) -> bool:
+    """"the grant the library announced": done by someone other than the writer and the reader."""
+    subj = clause_subject(verb)
+    return subj is not None and subj.lower_ not in ("i", "we", "you", "u")
 
 
 def _by_me(verb) -> bool:
@@ -394,6 +416,10 @@ def _i_clause(verb, words) -> bool:
         return False
     if lemma in words["availability_verbs"] and (_modal(verb) or verb.dep_ == "xcomp"):
         return True  # "I can travel to Bournemouth the following week", "available to relocate to Perth by May"
+    if _modal(verb) and any(c.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ == "if" for k in c.children)
+                            and c.lemma_.lower() in ("appoint", "hire", "select", "offer", "successful", "choose", "employ")
+                            for c in verb.children):
+        return True  # "If appointed, I would aim to develop a unit on environmental epidemiology": the writer's own plan
     if subj.lower_ == "we" and verb.dep_ == "relcl":
         return False  # "the teamwork activity where we had to build a tower": what happened in the interview
     # "I would love to ...", "I will send ...": plans and offers still name things from the conversation
