@@ -53,7 +53,8 @@ def _claim(tok, w) -> bool:
         return _judged(tok) and predicate and (_said_of_me(tok) or _said_of_me(tok.head) or
                                                (_for_me(tok) or _for_me(tok.head)) and _about_the_job(clause_subject(tok), w))
     if lemma in w["claim_adjectives"] and tok.dep_ in ("acomp", "amod", "conj", "ROOT"):
-        return _said_of_me(tok.head if tok.dep_ in ("acomp", "conj") else tok)  # "I am well suited to the role"
+        # "I am well suited to the role"; not a credential in particular: "(I) qualified as an independent prescriber"
+        return _said_of_me(tok.head if tok.dep_ in ("acomp", "conj") else tok) and not _particular([tok], names=True)
     if tok.pos_ != "VERB":
         return False
     # "my skills align with the requirements of the role", "my eye for detail lines up with what you are looking for"

@@ -6,6 +6,7 @@ import re
 from typing import Iterable
 
 from ..diagnostic import Finding
+from ..text import zipf
 
 
 def problems(subject: str, options, role: str = "") -> Iterable[tuple[str, dict]]:
@@ -13,7 +14,7 @@ def problems(subject: str, options, role: str = "") -> Iterable[tuple[str, dict]
     words = [w for w in subject.split() if re.search(r"\w", w)]
     topic = [t.lower() for t in options["topic_words"]]
     topic += [w.lower() for w in re.findall(r"[A-Za-z]{3,}", role)]
-    if not any(re.search(rf"(?i)\b{re.escape(t)}", subject) for t in topic):
+    if not any(re.search(rf"(?i)\b{re.escape(t)}", subject) for t in topic) and not _particular(words, options):
         yield "vague", {}
     if not options["min_words"] <= len(words) <= options["max_words"]:
         yield "length", {"words": len(words), "min": options["min_words"], "max": options["max_words"]}
@@ -22,6 +23,14 @@ def problems(subject: str, options, role: str = "") -> Iterable[tuple[str, dict]
         yield "capitals", {}
     if re.search(r"[!?]{2,}", subject):
         yield "marks", {}
+
+
+def _particular(words, options) -> bool:
+    """Does the subject name a thing in particular ("Feeder tube summary, as discussed on Thursday", "Onboarding
+    case study")? A word rarer than everyday English does; "Quick question" and "Checking in" do not."""
+    sentence_case = len(words) > 1 and words[1][:1].islower()  # its first capital opens it; other capitals are names
+    return any(zipf(w.strip(".,;:!?").lower()) < options["rare_zipf"] for i, w in enumerate(words)
+               if re.fullmatch(r"[a-z][a-z-]+[.,;:!?]?", w) or i == 0 and sentence_case and re.fullmatch(r"[A-Z][a-z-]+", w))
 
 
 def check(ctx) -> Iterable[Finding]:
