@@ -137,7 +137,7 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
             phrase = [t.i for t in _phrase(tok)]  # "the Senior Accountant position at Caldwell & Pryor"
             role.update(phrase)
             mine.update(phrase)
-        elif _own(tok, words) or _said_of_mine(tok, mine):  # "my seven years in public accounting", "I led ...",
+        elif _own(tok, words) or _said_of_mine(tok, mine, words):  # "my seven years in public accounting", "I led ...",
             # "experience in sales", "my four years on the front desk have given me a grounding in bookings"
             if tok.pos_ in ("NOUN", "PROPN"):
                 mine.update(t.i for t in tok.subtree)
@@ -257,12 +257,14 @@ def _since(clause) -> bool:
         c.dep_ == "mark" and c.lower_ in ("since", "until", "before", "after", "when", "while") for c in clause.children)
 
 
-def _said_of_mine(verb, mine: set[int]) -> bool:
+def _said_of_mine(verb, mine: set[int], words) -> bool:
     """A verb whose subject is the writer's own background: "my four years at a GP surgery have given me ..."
     (not a copula: "my favourite part was the tour of the kiln" names the interview)."""
-    if verb.pos_ != "VERB" or verb.lemma_ == "be":
+    if verb.pos_ not in ("VERB", "AUX"):
         return False
     subj = clause_subject(verb)
+    if verb.lemma_ == "be":  # "my notice period is 60 days"; but "my favourite part was the tour of the kiln"
+        return subj is not None and subj.i in mine and subj.lemma_.lower() in words["self_nouns"] | words["availability_nouns"]
     return subj is not None and subj.i in mine
 
 
@@ -392,6 +394,9 @@ def _own(tok, words) -> bool:
             c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "across", "on", "at", "as", "within")
             or c.dep_ == "acl" and c.tag_ == "VBG"  # "six years designing consumer apps"
             for c in tok.children)
+    if tok.pos_ == "ADJ" and tok.dep_ in ("conj", "acomp") and tok.lemma_.lower() in words["self_adjectives"]:
+        subj = clause_subject(tok)  # "(I registered with the GPhC ...) and qualified as an independent prescriber"
+        return subj is not None and subj.lower_ == "i"
     return tok.pos_ in ("VERB", "AUX") and _i_clause(tok, words)
 
 
@@ -410,6 +415,8 @@ def _i_clause(verb, words) -> bool:
     if any(c.dep_ == "auxpass" for c in verb.children):  # "I was struck by your description of ...": a reaction
         return verb.lower_ in words["self_adjectives"]  # but "I am experienced with the MoCA" is about me
     lemma = verb.lemma_.lower()
+    if lemma == "speak" and any(c.dep_ == "dobj" for c in verb.children):
+        return True  # "I speak English, Kiswahili and conversational French": a skill, not a conversation
     if lemma == "come" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
         return True  # "Coming from six years at B&Q in Cwmbran, I ...": where the writer comes from
     if lemma in words["reception_verbs"] or telling_verb(verb):
