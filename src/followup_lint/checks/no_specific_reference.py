@@ -177,7 +177,7 @@ def _logistics(inside, words) -> set[int]:
             # "meeting me at the Chadstone store", "having me at your Quarry Bay office on Thursday", "... along with
             # the Medical Superintendent and the Head of Nursing"
             out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "with") for t in c.subtree)
-        if tok.lemma_.lower() in ("thanks", "thank", "gratitude", "regards") and tok.pos_ == "NOUN":
+        if tok.lemma_.lower() in ("thanks", "thank", "gratitude", "regards"):
             # whom the thanks are passed to: "please pass my thanks to the Dean and the faculty panel who sat through
             # my presentation" (not what for: "thanks to Kev for showing me the pick faces")
             out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree)
@@ -222,6 +222,12 @@ def _public(inside, employer: set[str], words) -> set[int]:
                     tok.tag_ == "VBN" or any(c.dep_ == "oprd" for c in tok.children)  # "named one of ..."
                     or _done_by_others(tok))):
             public.update(t.i for t in tok.subtree)
+            if tok.lemma_ in words["research_verbs"] and tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN") \
+                    and clause_subject(tok) is not None and clause_subject(tok).lower_ == "i" \
+                    and not any(c.dep_ in ("nsubj", "mark") for c in tok.children):
+                # a sentence that opens with the reading: "Reading the library's strategic plan, I was glad to see the
+                # focus on newcomers": what it goes on to see is what was read
+                public.update(t.i for t in tok.sent)
         if tok.dep_ == "amod" and tok.lower_ in ("public", "published", "publicly"):  # "the public API documentation"
             public.update(t.i for t in tok.head.subtree)
         # what the employer or a public source has: "the company's Level 1 B-BBEE status", "the advert's emphasis on
