@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from ..diagnostic import Finding
 from ..draft import CONTACT
-from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, clause_subject, dotted_abbreviation, fold,
+from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, MEETING_NOUNS, clause_subject, dotted_abbreviation, fold,
                     reports_conversation, telling_verb, word_sets, zipf)
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
@@ -186,7 +186,7 @@ def _logistics(inside, words) -> set[int]:
         if tok.lemma_.lower() not in words["meeting_nouns"]:
             continue
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "on" and tok.lemma_.lower() not in ("conversation", "discussion", "chat"):
+            if c.dep_ == "prep" and c.lower_ == "on" and tok.lemma_.lower() not in MEETING_NOUNS | {"chat"}:
                 # "the interview on Google Meet": the medium's name only ("our chat on pricing" is its topic)
                 out.update(t.i for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
                            for t in (g, *(k for k in g.children if k.dep_ == "compound")))
@@ -223,8 +223,7 @@ def _public(inside, employer: set[str], words) -> set[int]:
                     or _done_by_others(tok))):
             public.update(t.i for t in tok.subtree)
             if tok.lemma_ in words["research_verbs"] and tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN") \
-                    and clause_subject(tok) is not None and clause_subject(tok).lower_ == "i" \
-                    and not any(c.dep_ in ("nsubj", "mark") for c in tok.children):
+                    and not any(c.dep_ in ("nsubj", "mark") for c in tok.children) and _by_me(tok):
                 # a sentence that opens with the reading: "Reading the library's strategic plan, I was glad to see the
                 # focus on newcomers": what it goes on to see is what was read
                 public.update(t.i for t in tok.sent)
