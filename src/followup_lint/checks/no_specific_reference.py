@@ -143,7 +143,10 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
                 mine.update(t.i for t in tok.subtree)
             else:  # a verb: its objects, not the clauses joined to it ("I have added X, as you said Y")
                 mine.add(tok.i)
-                mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES or _since(c) for t in _own_words(c))
+                # (a noun joined to the verb is the tagger's slip for its object: "running a programme in isiZulu and
+                # English")
+                mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES or _since(c)
+                            or c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for t in _own_words(c))
         if tok.dep_ == "dobj" and tok.head.lemma_ == "join":  # "to join your school community": the employer
             mine.update(t.i for t in tok.subtree)
         if reports_conversation(tok):  # "the training you showed me": the noun it describes too
