@@ -230,6 +230,11 @@ def _public(inside, employer: set[str], words) -> set[int]:
                 # a sentence that opens with the reading: "Reading the library's strategic plan, I was glad to see the
                 # focus on newcomers": what it goes on to see is what was read
                 public.update(t.i for t in tok.sent)
+        if tok.lemma_.lower() in sources and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in CONVERSATION_VERBS \
+                and not any(c.dep_ == "poss" or c.lower_ in ("you", "your") for c in tok.children):
+            # what a source says, however the tagger read it: "The posting mentions takeoffs in Bluebeam" (with
+            # "mentions" taken for a noun)
+            public.update(t.i for t in tok.doc[tok.i:tok.sent.end])
         if tok.dep_ == "amod" and tok.lower_ in ("public", "published", "publicly"):  # "the public API documentation"
             public.update(t.i for t in tok.head.subtree)
         # what the employer or a public source has: "the company's Level 1 B-BBEE status", "the advert's emphasis on
