@@ -63,10 +63,10 @@ CONVERSATION_VERBS = {"mention", "describe", "say", "explain", "ask", "share", "
 _TELLS_WITH = {"bring": "up"}
 CONVERSATION_NOUNS = {"description", "point", "question", "comment", "explanation", "remark", "overview", "mention",
                       "insight", "example", "story", "suggestion", "advice", "account", "walkthrough", "presentation",
-                      "demo", "tour", "discussion", "conversation", "concern", "idea", "plan", "thought"}
+                      "demo", "tour", "discussion", "conversation", "concern", "idea", "plan", "thought", "answer"}
 # ... the ones that are an exchange in the interview even without "your": "the question about ...", "the story of ..."
 EXCHANGE_NOUNS = {"question", "point", "comment", "remark", "story", "example", "explanation", "description", "suggestion",
-                  "concern"}
+                  "concern", "answer"}
 PEOPLE = {"you", "we", "she", "he", "they", "u"}  # "the refresher u mentioned"
 # nouns for the meeting itself: "our conversation" alone is any meeting; "our conversation about rotas" is this one
 MEETING_NOUNS = {"discussion", "conversation"}
@@ -88,7 +88,8 @@ def reports_conversation(tok) -> bool:
         return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PEOPLE for c in tok.children)
     if lemma not in CONVERSATION_NOUNS:
         return False
-    if not any(c.dep_ == "poss" and (c.lower_ in ("your", "our", "her", "his", "their") or c.ent_type_ == "PERSON")
+    if not any(c.dep_ == "poss" and (c.lower_ in ("your", "our", "her", "his", "their") or c.ent_type_ == "PERSON"
+                                     or c.lower_ == "my" and lemma == "answer")  # "my answer on data protection"
                for c in tok.children):  # "your point", "Mr Doyle's question"
         # "the point you made about ...", "the question she asked": a telling by its relative clause
         return any(c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") and any(k.dep_ == "nsubj" and k.lower_ in PEOPLE
