@@ -41,7 +41,7 @@ PARTS = {
                     "alarms": 2},
     # rounds eleven and thirteen: 120 drafts each, kept whole; test9 measured at the end of its stop (and again,
     # unchanged, after one more change), test10 measured once, with the rules as they stood at the end
-    "test9.jsonl": {"reached": {"GENERIC": (0.82, 0.85), "NO_SPECIFIC": (0.72, 0.61)}, "alarms": 4},
+    "test9.jsonl": {"reached": {"GENERIC": (0.87, 0.85), "NO_SPECIFIC": (0.76, 0.76)}, "alarms": 4},
     "test10.jsonl": {"reached": {"GENERIC": (0.87, 0.82), "NO_SPECIFIC": (0.88, 0.66), "CASUAL": (0.90, 0.72)},
                      "alarms": 4},
     # rounds fourteen to seventeen: the unread halves (val10 to val13 are the read ones), 60 drafts each, measured
@@ -54,6 +54,11 @@ PARTS = {
                                  "CASUAL": (0.90, 0.80), "SLANG": (0.87, 0.85), "GRAMMAR": (0.83, 0.60)}, "alarms": 1},
     "test14.jsonl": {"reached": {"NO_SPECIFIC": (0.85, 0.60), "CASUAL": (0.90, 0.75), "GRAMMAR": (0.75, 0.50),
                                  "PLACEHOLDER": (0.90, 0.75)}, "alarms": 1, "auc": 0.88},
+    # rounds eighteen and nineteen: the unread halves (val14 and val15 are the read ones), measured at the end
+    "test15.jsonl": {"reached": {"SENTENCES": (0.88, 0.85), "NO_SPECIFIC": (0.90, 0.35), "CASUAL": (0.90, 0.75),
+                                 "SLANG": (0.90, 0.50), "GRAMMAR": (0.77, 0.43)}, "alarms": 1},
+    "test16.jsonl": {"reached": {"NO_SPECIFIC": (0.85, 0.54), "CASUAL": (0.90, 0.71), "PLACEHOLDER": (0.90, 0.80)},
+                     "alarms": 0},
 }
 
 
