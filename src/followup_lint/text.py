@@ -67,6 +67,8 @@ CONVERSATION_NOUNS = {"description", "point", "question", "comment", "explanatio
 # ... the ones that are an exchange in the interview even without "your": "the question about ...", "the story of ..."
 EXCHANGE_NOUNS = {"question", "point", "comment", "remark", "story", "example", "explanation", "description", "suggestion",
                   "concern", "answer"}
+# modal auxiliaries, as spaCy splits them ("ca" of "can't", "wo" of "won't"): "I can start", "I'd bring"
+MODALS = {"can", "will", "would", "could", "'ll", "'d", "’ll", "’d", "ca", "wo", "shall", "should"}
 PEOPLE = {"you", "we", "she", "he", "they", "u"}  # "the refresher u mentioned"
 # nouns for the meeting itself: "our conversation" alone is any meeting; "our conversation about rotas" is this one
 MEETING_NOUNS = {"discussion", "conversation"}

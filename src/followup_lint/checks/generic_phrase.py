@@ -8,12 +8,10 @@ from typing import Iterable
 
 from ..diagnostic import Finding
 from ..kinds import existence
-from ..text import anchored, clause_subject, word_sets, zipf
+from ..text import MODALS, anchored, clause_subject, word_sets, zipf
 
 ME = {"i", "me"}
 RARE = 3.5  # wordfreq's Zipf scale: a word rarer than this names a skill in particular ("putaway", "GRN")
-MODALS = {"can", "will", "would", "could", "'ll", "'d", "’ll", "’d", "ca", "wo", "shall", "should"}
-
 
 def check(ctx) -> Iterable[Finding]:
     draft, o = ctx.draft, ctx.options

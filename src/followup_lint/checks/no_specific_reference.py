@@ -15,8 +15,8 @@ from typing import Iterable, Iterator
 
 from ..diagnostic import Finding
 from ..draft import CONTACT
-from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, MEETING_NOUNS, clause_subject, dotted_abbreviation, fold,
-                    reports_conversation, telling_verb, word_sets, zipf)
+from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, MEETING_NOUNS, MODALS, clause_subject, dotted_abbreviation,
+                    fold, reports_conversation, telling_verb, word_sets, zipf)
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
 CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
@@ -230,7 +230,7 @@ def _public(inside, employer: set[str], words) -> set[int]:
                 # a sentence that opens with the reading: "Reading the library's strategic plan, I was glad to see the
                 # focus on newcomers": what it goes on to see is what was read
                 public.update(t.i for t in tok.sent)
-        if tok.lemma_.lower() in sources and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in CONVERSATION_VERBS \
+        if tok.lemma_.lower() in sources and tok.i + 1 < len(tok.doc) and telling_verb(tok.doc[tok.i + 1]) \
                 and not any(c.dep_ == "poss" or c.lower_ in ("you", "your") for c in tok.children):
             # what a source says, however the tagger read it: "The posting mentions takeoffs in Bluebeam" (with
             # "mentions" taken for a noun)
@@ -447,8 +447,8 @@ def _i_clause(verb, words) -> bool:
 
 
 def _modal(verb) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "can", "shall", "'ll", "’ll", "'d", "’d", "ca", "wo")
-               for c in verb.children)
+    """A plan or offer: "I will send", "I could travel" (not "I should have put ...", which is what the writer did)."""
+    return any(c.dep_ == "aux" and c.lower_ in MODALS - {"should"} for c in verb.children)
 
 
 def _employer_names(doc, inside, words, role) -> set[str]:
