@@ -399,12 +399,13 @@ PLACEHOLDER = re.compile(
     r"|\b(?:your|first|last|firstname|lastname|yourname|name)(?:[._](?:name|last|lastname))?@[\w.-]+\.\w+"
     # a template's phone number: (555) 555-5555, 555-555-1234, 123-456-7890 (not a number that only has 555 in it)
     r"|\(?\b555\)?[ .-]?\d{3}[ .-]\d{4}\b|(?:(?:\(\d{3}\)|\b\d{3})[ .-]?|\b)555[ .-](?:1234|5555|0000)\b|\b123[ .-]456[ .-]7890\b"
-    r"|\bX{3,}\b|_{3,}|\bTBD\b|\bTK\b"
+    r"|(?i:\bx{3,}\b)|_{3,}|\bTBD\b|\bTK\b"  # XXX, xxxxx
     r"|\b(?:Your|Company|Interviewer[’']?s?|Hiring\s+Manager[’']?s?|Recipient[’']?s?|Contact|First|Last|Full)\s+Name\b"
     r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*(?:/\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*)*(?:" + ROLE_NOUNS + r"|Demo|Sample|Example|Test)\b"
     r"|(?:(?<=Dear )|(?<=Hi )|(?<=Hello ))\([^()\n]{1,60}\)"  # "Dear (All the principals of the agency),"
     r"|(?i:\bso[- ]and[- ]so\b)|\b(?:John|Jane)\s+Doe\b|\bJoe\s+Bloggs\b|\b[Bb]lah(?:[ -][Bb]lah)*(?:\s+[A-Z]\w+)*"
     r"|(?:(?<=\bfor )|(?<=\babout )|(?<=\bat )|(?<=\bon )|(?<=\bwith )|(?<=\bto ))[xyz](?=[\s.,!?;:])"  # "interview for x", "talk about y"
+    r"|(?:(?<=\bDear )|(?<=\bHi )|(?<=\bHello )|(?<=Mr\. )|(?<=Ms\. )|(?<=Mrs\. )|(?<=Dr\. ))[XYZ](?=[\s.,!?;:])"  # "Dear X,", "Ms. Y"
     r"|(?m:^[ \t]*(?:Interviewee|Candidate|Applicant|Your\s+Name|Name)[ \t]*\.?[ \t]*\r?$)"
 )
 

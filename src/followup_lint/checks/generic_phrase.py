@@ -47,7 +47,8 @@ def _claim(tok, w) -> bool:
         if person and lemma not in w["claim_heads"] and not praise & w["praise_adjectives"]:
             return False  # "I am a dedicated young man" is praise; "I am a registered nurse" is a fact
         predicate = tok.dep_ in ("attr", "oprd", "acomp", "appos", "ccomp") or any(
-            c.dep_ == "nsubj" and c.lower_ in ME for c in tok.children)
+            c.dep_ == "nsubj" and c.lower_ in ME for c in tok.children) or tok.dep_ == "conj" and tok.head.dep_ in (
+            "attr", "oprd", "acomp")  # "I am hard working and a fast learner"
         return _judged(tok) and predicate and (_said_of_me(tok) or _said_of_me(tok.head) or
                                                (_for_me(tok) or _for_me(tok.head)) and _about_the_job(clause_subject(tok), w))
     if lemma in w["claim_adjectives"] and tok.dep_ in ("acomp", "amod", "conj", "ROOT"):

@@ -19,7 +19,7 @@ from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, MEETING_NOUNS
                     fold, reports_conversation, telling_verb, word_sets, zipf)
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
-CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl"}
+CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl", "dep"}
 CONCRETE_ENTITIES = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "LAW", "WORK_OF_ART", "ORG", "QUANTITY",
                      "PERCENT", "MONEY", "CARDINAL"}
 # a date written in figures ("on 05/12", "12.05.2024"): when the interview was, not what it was about
@@ -28,6 +28,10 @@ _DATE_SHAPE = re.compile(r"\d{1,4}([/.-])\d{1,2}(?:\1\d{2,4})?")
 _DETAIL_SLOT = re.compile(r"(?i)(?:\b|_)(?:learn\w*|discuss\w*|topics?|projects?|tidbit|details?|specific|talk(?:ed)? about|"
                           r"talking[\s_-]?points?|conversation\w*|notes?|"
                           r"takeaway|something\s+(?:about|personal|from|you|relevant))\b")
+# ... and a blank that stands where the topic goes: "our conversation about xxxxx", "what you said about ___"
+_BLANK = re.compile(r"(?i)x+|_+|\[\s*\]|\(\s*\)|TBD|TK")
+_TOPIC_BEFORE = re.compile(r"(?i)\b(?:discuss\w*|conversation|chat|talk\w*|said|mentioned|learn\w*|hear\w*)\s+"
+                           r"(?:(?:about|on|regarding|of)\s+)?(?:the\s+|your\s+)?$")
 
 
 def check(ctx) -> Iterable[Finding]:
@@ -37,7 +41,9 @@ def check(ctx) -> Iterable[Finding]:
         return
     if next(details(ctx), None) is not None:
         return  # one detail is enough
-    if any(_DETAIL_SLOT.search(draft.text[s:e]) for s, e in draft.placeholders if any(a <= s < b for a, b in prose)):
+    if any(_DETAIL_SLOT.search(draft.text[s:e])
+           or _BLANK.fullmatch(draft.text[s:e]) and _TOPIC_BEFORE.search(draft.text[max(0, s - 60):s])
+           for s, e in draft.placeholders if any(a <= s < b for a, b in prose)):
         return
     start, end = prose[0]
     first = re.search(r"\S[^\n]*", draft.text[start:end]) or re.search(r"\S[^\n]*", draft.text[prose[-1][0]:prose[-1][1]])
@@ -175,11 +181,16 @@ def _logistics(inside, words) -> set[int]:
             # knows; "speak with me over Zoom": the medium
             out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "over", "via")
                        for t in c.subtree)
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in words["meeting_verbs"] and any(
-                c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in tok.children):
-            # "meeting me at the Chadstone store", "having me at your Quarry Bay office on Thursday", "... along with
-            # the Medical Superintendent and the Head of Nursing"
-            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "with") for t in c.subtree)
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in words["meeting_verbs"]:
+            met = [c for c in tok.children if c.dep_ == "dobj"]
+            if any(c.lower_ in ("me", "us", "you") for c in met) or not met and tok.lemma_ in ("meet", "join"):
+                # "meeting me at the Chadstone store", "having me in at the studio in Liberty Village", "... along with
+                # the Medical Superintendent", "for joining from the Red Deer office"; and whoever was met beside the
+                # reader: "meeting you and Mr. Castellano in the 14th floor conference room"
+                out.update(t.i for h in (tok, *(c for c in tok.children if c.dep_ in ("prt", "advmod")))
+                           for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "with", "from")
+                           for t in c.subtree)
+                out.update(t.i for c in met for k in c.children if k.dep_ == "conj" for t in k.subtree)
         if tok.lemma_.lower() in ("thanks", "thank", "gratitude", "regards"):
             # whom the thanks are passed to: "please pass my thanks to the Dean and the faculty panel who sat through
             # my presentation" (not what for: "thanks to Kev for showing me the pick faces")
@@ -323,7 +334,8 @@ def _particularises(mod, rarity: float, words, o) -> bool:
     not "huge potential"); a participle only if it is less common itself ("distributed systems", not "the
     expected timeline"); a date ("the Thursday meeting"), praise or a degree ("a clearer picture") never."""
     if mod.dep_ not in ("compound", "amod") or mod.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB") or mod.is_stop \
-            or mod.ent_type_ in ("DATE", "TIME") or mod.tag_ in ("JJR", "JJS") \
+            or mod.ent_type_ in ("DATE", "TIME") and (mod.pos_ == "PROPN" or mod.head.ent_type_ in ("DATE", "TIME")) \
+            or mod.tag_ in ("JJR", "JJS") \
             or {mod.lemma_.lower(), mod.lower_} & (words["praise_adjectives"] | words["generic_nouns"]):
         return False
     least = min(rarity, zipf(mod.lower_))
@@ -366,7 +378,7 @@ def _in_phrase(noun) -> bool:
     """A noun used as one, in a noun phrase ("the outage", "peanut balls"), not a misparsed verb ("aligns well")."""
     if any(c.dep_ == "advmod" for c in noun.children):
         return False
-    return noun.dep_ in ("compound", "conj", "appos") or noun.tag_ in ("NNS", "NNPS") or any(
+    return noun.dep_ in ("compound", "conj", "appos", "pobj") or noun.tag_ in ("NNS", "NNPS") or any(
         c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep", "acl", "relcl") for c in noun.children)
 
 
@@ -421,12 +433,15 @@ def _i_clause(verb, words) -> bool:
         return False
     if verb.pos_ == "AUX" or verb.lemma_ == "be":  # "I am a fresher" is about me; "I was impressed by ..." is not
         return verb.lemma_ == "be" and subj.lower_ == "i" and any(  # "I am experienced with the MoCA"
-            c.dep_ == "attr" or c.dep_ == "acomp" and c.lemma_.lower() in words["self_adjectives"]
+            c.dep_ == "attr" or c.dep_ == "acomp" and {c.lemma_.lower(), c.lower_} & words["self_adjectives"]
             or c.dep_ == "aux" and c.lemma_ == "have"  # "I've been on the machine at Single O for three years"
             or c.dep_ == "prep" and not any(k.dep_ == "acomp" for k in verb.children)  # "I am at home on JCT contracts"
             for c in verb.children)
     if any(c.dep_ == "auxpass" for c in verb.children):  # "I was struck by your description of ...": a reaction
-        return verb.lower_ in words["self_adjectives"]  # but "I am experienced with the MoCA" is about me
+        # but "I am experienced with the MoCA" is about me, and so is what the writer is now, by no one's doing:
+        # "I am coded for 6G pipe", "I'm registered with the HCPC"
+        return verb.lower_ in words["self_adjectives"] or not any(c.dep_ == "agent" for c in verb.children) and any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
     lemma = verb.lemma_.lower()
     if lemma == "speak" and any(c.dep_ == "dobj" for c in verb.children):
         return True  # "I speak English, Kiswahili and conversational French": a skill, not a conversation
