@@ -183,7 +183,9 @@ def _logistics(inside, words) -> set[int]:
                        for t in c.subtree)
         if tok.pos_ == "VERB" and tok.lemma_.lower() in words["meeting_verbs"]:
             met = [c for c in tok.children if c.dep_ == "dobj"]
-            if any(c.lower_ in ("me", "us", "you") for c in met) or not met and tok.lemma_ in ("meet", "join"):
+            with_me = any(c.dep_ == "prep" and c.lower_ == "with" and any(g.lower_ in ("me", "us") for g in c.children)
+                          for c in tok.children)  # "meeting with me on Tuesday, March 4, at your Bay Street office"
+            if any(c.lower_ in ("me", "us", "you") for c in met) or with_me or not met and tok.lemma_ in ("meet", "join"):
                 # "meeting me at the Chadstone store", "having me in at the studio in Liberty Village", "... along with
                 # the Medical Superintendent", "for joining from the Red Deer office"; and whoever was met beside the
                 # reader: "meeting you and Mr. Castellano in the 14th floor conference room"
@@ -193,14 +195,27 @@ def _logistics(inside, words) -> set[int]:
                 out.update(t.i for c in met for k in c.children if k.dep_ == "conj" for t in k.subtree)
         if tok.lemma_.lower() in ("thanks", "thank", "gratitude", "regards"):
             # whom the thanks are passed to: "please pass my thanks to the Dean and the faculty panel who sat through
-            # my presentation" (not what for: "thanks to Kev for showing me the pick faces")
-            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree)
-        if tok.lower_ == "to" and tok.dep_ in ("prep", "dative") and tok.head.lemma_.lower() in ("pass", "extend", "give", "send", "convey"):
-            out.update(t.i for t in tok.subtree)  # "please pass on my thanks to your Director of Income"
+            # my presentation" (not what for: "thanks to Kev for showing me the pick faces"); and where what is
+            # thanked for was: "Thank you for meeting with me on Tuesday, at your Bay Street office"
+            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "at") for t in c.subtree)
+        if tok.dep_ in ("prep", "dative") and tok.head.lemma_.lower() in ("pass", "extend", "give", "send", "convey") and (
+                tok.lower_ == "to" or tok.lower_ == "from" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("thanks", "thank", "gratitude")
+                                                                   for c in tok.head.children)):
+            out.update(t.i for t in tok.subtree)  # "please pass on my thanks to your Director of Income", "... to Karen from HR"
+        if tok.lemma_.lower() == "thank" and tok.pos_ == "VERB":
+            # whom else the writer thanks: "please thank Mr Botha for making time to join" (not what they did or said)
+            for c in tok.children:
+                if c.dep_ == "dobj" and c.lower_ not in ("you", "u", "me"):
+                    said = {t.i for k in c.children if k.dep_ in ("relcl", "acl") for t in k.subtree}
+                    out.update(t.i for t in c.subtree if t.i not in said)
         if tok.lemma_.lower() not in words["meeting_nouns"]:
             continue
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "on" and tok.lemma_.lower() not in MEETING_NOUNS | {"chat"}:
+            if c.dep_ == "prep" and c.lower_ == "on" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                # "the interview on Thursday at your Sandton office" (not what is joined to it: "... and for taking me
+                # along to the show day in La Lucia")
+                out.update(t.i for g in c.children if g.dep_ == "pobj" for t in g.subtree)
+            elif c.dep_ == "prep" and c.lower_ == "on" and tok.lemma_.lower() not in MEETING_NOUNS | {"chat"}:
                 # "the interview on Google Meet": the medium's name only ("our chat on pricing" is its topic)
                 out.update(t.i for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
                            for t in (g, *(k for k in g.children if k.dep_ == "compound")))
@@ -438,10 +453,10 @@ def _i_clause(verb, words) -> bool:
             or c.dep_ == "prep" and not any(k.dep_ == "acomp" for k in verb.children)  # "I am at home on JCT contracts"
             for c in verb.children)
     if any(c.dep_ == "auxpass" for c in verb.children):  # "I was struck by your description of ...": a reaction
-        # but "I am experienced with the MoCA" is about me, and so is what the writer is now, by no one's doing:
+        # but "I am experienced with the MoCA" is about me, and so is what the writer is or has been, by no one's doing:
         # "I am coded for 6G pipe", "I'm registered with the HCPC"
         return verb.lower_ in words["self_adjectives"] or not any(c.dep_ == "agent" for c in verb.children) and any(
-            c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+            c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     lemma = verb.lemma_.lower()
     if lemma == "speak" and any(c.dep_ == "dobj" for c in verb.children):
         return True  # "I speak English, Kiswahili and conversational French": a skill, not a conversation
