@@ -65,7 +65,8 @@ def _claim(tok, w) -> bool:
         return lemma not in w["align_verbs"] | w["prepare_verbs"] | w["possess_verbs"] or not (
             _particular([subject], names=True) or _particular(_objects(tok), names=lemma in w["possess_verbs"]))
 
-    if lemma in w["align_verbs"] and _mine(subject) and (
+    if lemma in w["align_verbs"] and (_mine(subject) or subject is None and _possessed(tok)) and (  # (with "my experience"
+        # misread as the verb's own: "I believe my experience aligns perfectly with the requirements of the role")
             any(t.lemma_.lower() in w["job_nouns"] for t in _objects(tok))
             or subject.lemma_.lower() in w["self_nouns"] | ME and any(_sought(t) for t in tok.subtree)):
         return plain()

@@ -72,6 +72,7 @@ def details(ctx) -> Iterator:
     known = reader | employer | title | _medium(inside, words)  # words of names and titles, no detail wherever they stand
     candidates = [tok for tok in inside
                   if not (tok.i in unsaid or tok.is_stop or tok.is_punct or tok.lower_ in known
+                          or tok.dep_ == "advmod"  # a word used as an adverb names nothing: "Let me know ASAP"
                           or tok.ent_type_ in ("DATE", "TIME") or _DATE_SHAPE.fullmatch(tok.text) or _thanked_for(tok, words)
                           or _awaited(tok)
                           or tok.lemma_.lower() in words["generic_nouns"]
@@ -152,9 +153,14 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
                 # (a noun joined to the verb is the tagger's slip for its object: "running a programme in isiZulu and
                 # English")
                 mine.update(t.i for c in tok.children if c.dep_ not in CLAUSES or _since(c)
-                            or c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for t in _own_words(c))
+                            or c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                            # "I am Six Sigma Yellow Belt certified", with "certified" parsed as a clause of its own
+                            or c.dep_ == "ccomp" and c.lower_ in words["self_adjectives"] for t in _own_words(c))
         if tok.dep_ == "dobj" and tok.head.lemma_ == "join":  # "to join your school community": the employer
             mine.update(t.i for t in tok.subtree)
+        if tok.dep_ == "prep" and tok.lower_ == "as" and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in tok.children) \
+                and (subj := clause_subject(tok.head)) is not None and subj.lower_ in ("i", "we"):
+            mine.update(t.i for t in tok.subtree)  # what the writer is: "As a recent graduate from Ohio State, I ..."
         if reports_conversation(tok):  # "the training you showed me": the noun it describes too
             told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
             if tok.pos_ == "VERB":  # "(the migration ...) that you described": its sentence, whatever the parse
@@ -181,10 +187,14 @@ def _logistics(inside, words) -> set[int]:
             # knows; "speak with me over Zoom": the medium
             out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "over", "via")
                        for t in c.subtree)
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in words["meeting_verbs"]:
-            met = [c for c in tok.children if c.dep_ == "dobj"]
-            with_me = any(c.dep_ == "prep" and c.lower_ == "with" and any(g.lower_ in ("me", "us") for g in c.children)
-                          for c in tok.children)  # "meeting with me on Tuesday, March 4, at your Bay Street office"
+        met = [c for c in tok.children if c.dep_ == "dobj"]
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in words["meeting_verbs"] or met and tok.lower_.endswith("ing") and {
+                tok.lower_[:-3], tok.lower_[:-3] + "e"} & words["meeting_verbs"]:  # (a gerund with an object is a verb,
+            # whatever the tagger says: "It was a pleasure meeting you and Mr. Okonkwo")
+            with_me = any(c.dep_ == "prep" and c.lower_ == "with" and (
+                any(g.lower_ in ("me", "us", "you") for g in c.children) or tok.lemma_.lower() in ("meet", "interact"))
+                for c in tok.children)  # "meeting with me on Tuesday, March 4, at your Bay Street office", "to interact
+            # with the selection committee members"
             if any(c.lower_ in ("me", "us", "you") for c in met) or with_me or not met and tok.lemma_ in ("meet", "join"):
                 # "meeting me at the Chadstone store", "having me in at the studio in Liberty Village", "... along with
                 # the Medical Superintendent", "for joining from the Red Deer office"; and whoever was met beside the
@@ -448,7 +458,7 @@ def _i_clause(verb, words) -> bool:
         return False
     if verb.pos_ == "AUX" or verb.lemma_ == "be":  # "I am a fresher" is about me; "I was impressed by ..." is not
         return verb.lemma_ == "be" and subj.lower_ == "i" and any(  # "I am experienced with the MoCA"
-            c.dep_ == "attr" or c.dep_ == "acomp" and {c.lemma_.lower(), c.lower_} & words["self_adjectives"]
+            c.dep_ == "attr" or c.dep_ in ("acomp", "ccomp") and {c.lemma_.lower(), c.lower_} & words["self_adjectives"]
             or c.dep_ == "aux" and c.lemma_ == "have"  # "I've been on the machine at Single O for three years"
             or c.dep_ == "prep" and not any(k.dep_ == "acomp" for k in verb.children)  # "I am at home on JCT contracts"
             for c in verb.children)
