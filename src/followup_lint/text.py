@@ -105,7 +105,8 @@ def reports_conversation(tok) -> bool:
 
 def clause_subject(tok):
     """The subject of tok's clause, or the one it shares: through "would be", open complements and
-    conjoined clauses ("I hold a licence and [have] eight years on ferries"), and participles
+    conjoined clauses ("I hold a licence and [have] eight years on ferries"), loose continuations ("I have mentored
+    new hires, [helped build] our CRM reporting process"), and participles
     ("I worked in MSK, [running] ACL programmes", "[Having worked] with KALRO, I am ...")."""
     for _ in range(4):
         for c in tok.children:
@@ -113,7 +114,7 @@ def clause_subject(tok):
                 return c
         participle = tok.dep_ == "advcl" and not any(c.dep_ == "mark" for c in tok.children) and (
             tok.tag_ == "VBG" or any(c.lower_ == "having" for c in tok.children))  # "Having worked at KALRO, I ..."
-        if (tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep") and not participle) or tok.head is tok:
+        if (tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep", "dep") and not participle) or tok.head is tok:
             return None
         tok = tok.head
     return None

@@ -476,14 +476,23 @@ def _i_clause(verb, words) -> bool:
         return False
     if lemma in words["availability_verbs"] and (_modal(verb) or verb.dep_ == "xcomp"):
         return True  # "I can travel to Bournemouth the following week", "available to relocate to Perth by May"
-    if _modal(verb) and any(c.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ == "if" for k in c.children)
-                            and c.lemma_.lower() in ("appoint", "hire", "select", "offer", "successful", "choose", "employ")
-                            for c in verb.children):
-        return True  # "If appointed, I would aim to develop a unit on environmental epidemiology": the writer's own plan
+    if _modal(verb) and (_tenure(verb) or verb.dep_ == "conj" and _modal(verb.head) and _tenure(verb.head)):
+        return True  # "If appointed, I would aim to develop a unit on environmental epidemiology", "In my first 30 days I
+        # would spend time on every shift", "..., and I would set up a reading corner": the writer's own plan
     if subj.lower_ == "we" and verb.dep_ == "relcl":
         return False  # "the teamwork activity where we had to build a tower": what happened in the interview
     # "I would love to ...", "I will send ...": plans and offers still name things from the conversation
     return not _modal(verb) and verb.dep_ != "xcomp"
+
+
+def _tenure(verb) -> bool:
+    """A plan set in the writer's time in the job: "If appointed, ...", "In my first 30 days ...", "By the end of the
+    second month ..."."""
+    return any(c.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ == "if" for k in c.children)
+               and c.lemma_.lower() in ("appoint", "hire", "select", "offer", "successful", "choose", "employ")
+               or c.dep_ in ("prep", "npadvmod") and c.i < verb.i
+               and any(t.ent_type_ == "DATE" or t.lower_ == "first" for t in c.subtree)
+               for c in verb.children)
 
 
 def _modal(verb) -> bool:
