@@ -68,7 +68,8 @@ def _claim(tok, w) -> bool:
     if lemma in w["align_verbs"] and (_mine(subject) or subject is None and _possessed(tok)) and (  # (with "my experience"
         # misread as the verb's own: "I believe my experience aligns perfectly with the requirements of the role")
             any(t.lemma_.lower() in w["job_nouns"] for t in _objects(tok))
-            or subject.lemma_.lower() in w["self_nouns"] | ME and any(_sought(t) for t in tok.subtree)):
+            or (subject.lemma_.lower() if subject is not None else "my") in w["self_nouns"] | ME
+            and any(_sought(t) for t in tok.subtree)):
         return plain()
     if lemma in w["prepare_verbs"]:  # "my eight years have prepared me well", "it gave me the skills to succeed"
         return _possessed(subject) and any(c.lower_ == "me" for c in tok.children) and plain()

@@ -188,14 +188,13 @@ def _logistics(inside, words) -> set[int]:
             out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "over", "via")
                        for t in c.subtree)
         met = [c for c in tok.children if c.dep_ == "dobj"]
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in words["meeting_verbs"] or met and tok.lower_.endswith("ing") and {
-                tok.lower_[:-3], tok.lower_[:-3] + "e"} & words["meeting_verbs"]:  # (a gerund with an object is a verb,
-            # whatever the tagger says: "It was a pleasure meeting you and Mr. Okonkwo")
-            with_me = any(c.dep_ == "prep" and c.lower_ == "with" and (
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in words["meeting_verbs"] or met and _stems(tok) & words["meeting_verbs"]:
+            # (a gerund with an object is a verb, whatever the tagger says: "It was a pleasure meeting you and Mr. Okonkwo")
+            met_with = any(c.dep_ == "prep" and c.lower_ == "with" and (
                 any(g.lower_ in ("me", "us", "you") for g in c.children) or tok.lemma_.lower() in ("meet", "interact"))
                 for c in tok.children)  # "meeting with me on Tuesday, March 4, at your Bay Street office", "to interact
             # with the selection committee members"
-            if any(c.lower_ in ("me", "us", "you") for c in met) or with_me or not met and tok.lemma_ in ("meet", "join"):
+            if any(c.lower_ in ("me", "us", "you") for c in met) or met_with or not met and tok.lemma_ in ("meet", "join"):
                 # "meeting me at the Chadstone store", "having me in at the studio in Liberty Village", "... along with
                 # the Medical Superintendent", "for joining from the Red Deer office"; and whoever was met beside the
                 # reader: "meeting you and Mr. Castellano in the 14th floor conference room"
@@ -378,12 +377,18 @@ def _reported(tok, words) -> bool:
     if lemma in CONVERSATION_NOUNS:
         return True
     if lemma.endswith("ing"):
-        stems = {lemma, lemma[:-3], lemma[:-3] + "e"}  # "hearing" -> "hear", "sharing" -> "share"
+        stems = {lemma} | _stems(tok)
     elif tok.pos_ == "VERB":
         stems = {lemma}
     else:
         return False
     return any(w in words["reception_verbs"] or w in CONVERSATION_VERBS for w in stems)
+
+
+def _stems(tok) -> set[str]:
+    """The verbs a word in -ing may be the gerund of, however it was tagged: "hearing" -> "hear", "sharing" -> "share"."""
+    word = tok.lemma_.lower() if tok.lemma_.lower().endswith("ing") else tok.lower_
+    return {word[:-3], word[:-3] + "e"} if word.endswith("ing") else set()
 
 
 def _quality(tok) -> bool:
