@@ -217,6 +217,12 @@ def _logistics(inside, words) -> set[int]:
                 if c.dep_ == "dobj" and c.lower_ not in ("you", "u", "me"):
                     said = {t.i for k in c.children if k.dep_ in ("relcl", "acl") for t in k.subtree}
                     out.update(t.i for t in c.subtree if t.i not in said)
+        if tok.lemma_ == "be" and any(p.dep_ == "prep" and p.lower_ in ("from", "to", "near") and any(
+                g.dep_ == "pobj" and any(k.dep_ == "poss" and k.lower_ in ("my", "our") for k in g.children) for g in p.children)
+                for h in (tok, *(c for c in tok.children if c.dep_ in ("acomp", "attr"))) for p in h.children):
+            # how far the workplace is from the writer's home: "your Joplin terminal is only twenty minutes from our
+            # house", "the Grand Canal Dock office is a twenty-minute cycle from my flat", "the site is close to my home"
+            out.update(t.i for t in _own_words(tok))
         if tok.lemma_.lower() not in words["meeting_nouns"]:
             continue
         for c in tok.children:
