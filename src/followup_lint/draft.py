@@ -337,6 +337,9 @@ def _is_signoff(text: str, s: int, e: int, above: tuple[int, int], named: bool) 
         return True
     words = len(line.split())
     comma = line.rstrip().endswith(",")
+    if named and comma and words <= 10 and SIGNOFF.fullmatch(line.partition(",")[0].strip() + ",") \
+            and not re.search(r"[.?:;\d]", line):
+        return True  # a closing with a wish, over the name: "Thanks again, and have a lovely weekend,"
     if named and (words <= 3 or words <= 5 and comma) and (line[:1].isupper() or comma) and not re.search(r"[.?:\d]", line):
         return bool(_SENTENCE_END.search(text[above[0]:above[1]].rstrip())) or (  # the body's last sentence above
             comma and "\n\n" in text[above[1]:s].replace("\r", "").replace(" ", ""))  # "...next steps\n\npeace,"
