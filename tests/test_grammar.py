@@ -273,6 +273,11 @@ def test_a_letter_dropped_before_the_ending_is_a_misspelling(lint):
     assert grammar_texts(lint, "I'd love to visit the two aged-care facilites you mentioned.") == ["facilites"]
 
 
+def test_two_letters_swapped_in_a_less_common_word_is_a_misspelling(lint):
+    # "dashboard" is rarer than the everyday words a looser edit must point to, but a swap of neighbours is a slip
+    assert grammar_texts(lint, "I've attached a revised version of the dashbaord with the top-decile view.") == ["dashbaord"]
+
+
 def test_a_rare_word_before_a_preposition_does_not_hide_its_error(lint):
     # a rule on "since" reads what follows it; the unknown word before it ("unreconciled") is no tagger's guess
     assert grammar_texts(lint, "The balances have been unreconciled since two months.") == ["since"]

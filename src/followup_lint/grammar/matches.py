@@ -222,6 +222,8 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
 # more common, and stands out among the close suggestions. Zipf scale: 7 is "the", 3 once a million.
 SLIP = 0.2  # at most this many slip-sized edits per letter of the word
 SLIP_COMMON = 3.5  # the intended word is in ordinary use
+ONE_SLIP_COMMON = 3.0  # ... or, for one swap of neighbours or one doubled letter ("dashbaord", "occured"), any word
+# wordfreq's small list knows (it reads every word rarer than Zipf 3 as 0)
 COMMON = 4.6  # without a slip-shaped edit, the intended word is an everyday one
 CLOSE = 0.8  # difflib ratio between the word and the intended one
 PULL = 1.5  # how much more common the intended word is
@@ -264,7 +266,8 @@ def misspelt(word: str, replacements: Sequence[str]) -> bool:
     slips = [(z, r) for z, r in close if (word[:1].isupper() or not r[:1].isupper()) and slip(low, r.lower())]
     if slips:
         likely, best = max(slips)
-        if likely >= SLIP_COMMON and clear(best, likely):
+        one = _slip_edits(low, best.lower())[0] <= 0.75
+        if likely >= (ONE_SLIP_COMMON if one else SLIP_COMMON) and clear(best, likely):
             return True
     likely, best = max(close)
     return likely >= COMMON and clear(best, likely) and not _ending_only(low, best.lower())
