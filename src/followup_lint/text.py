@@ -109,9 +109,9 @@ def clause_subject(tok):
     new hires, [helped build] our CRM reporting process"), and participles
     ("I worked in MSK, [running] ACL programmes", "[Having worked] with KALRO, I am ...")."""
     for _ in range(4):
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
-                return c
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if subjects:  # the nearest, where the parser gave two ("the last three running a team, and I hold a licence")
+            return min(subjects, key=lambda c: abs(tok.i - c.i))
         participle = tok.dep_ == "advcl" and not any(c.dep_ == "mark" for c in tok.children) and (
             tok.tag_ == "VBG" or any(c.lower_ == "having" for c in tok.children))  # "Having worked at KALRO, I ..."
         if (tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep", "dep") and not participle) or tok.head is tok:

@@ -287,6 +287,11 @@ def _public(inside, employer: set[str], words) -> set[int]:
                                                      for c in tok.children):
             said_of = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
             public.update(t.i for t in (_own_words(tok.head) if said_of else tok.subtree))
+        if tok.dep_ == "conj" and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children) \
+                and (tok.head.lower_ in employer or tok.head.lemma_.lower() in words["generic_nouns"]):
+            # the employer's own, named after it: "the company and its work with smallholder farmers in the region",
+            # "the firm and its approach to client service"
+            public.update(t.i for t in tok.subtree)
     return public
 
 
