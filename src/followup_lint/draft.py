@@ -66,6 +66,8 @@ SIGNOFF = re.compile(
     r"|many\s+thanks|thanks|thx|later|talk\s+soon|catch\s+you\s+later|take\s+care|see\s+you(?:\s+soon)?|ttyl|xoxo"
     r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*(?:[,!.]+[ \t]*)?\r?$"
 )
+# a line the mail app adds under the name: "Sent from my iPhone", "Get Outlook for Android"
+_FOOTER = re.compile(r"(?i)[ \t]*(?:sent from my|sent via|sent using|get outlook for)\b")
 CONTACT = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ().-]{6,30}\d")
 POSTSCRIPT = re.compile(r"(?i)p\.?\s?(?:p\.?\s?)?s\b\.?")
 # Markdown around a line ("> *Dear Ana,*", "**Subject:** ..."): not part of what the line says
@@ -362,6 +364,8 @@ def _dashed(text: str, s: int, e: int) -> bool:
 
 def _signature_like(line: str, offset: int, placeholders, strict: bool = False) -> bool:
     words = line.split()
+    if _FOOTER.match(line) and not strict:
+        return True  # the mail app's own line under the name: "Sent from my phone, please excuse any typos"
     if CONTACT.search(line) and not strict:
         return True
     if any(s <= offset < e or offset <= s < offset + len(line) for s, e in placeholders):
