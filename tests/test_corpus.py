@@ -72,6 +72,14 @@ PARTS = {
     # round twenty-three: the unread half (val19 is the read one), measured once at the end
     "test20.jsonl": {"reached": {"GENERIC": (0.85, 0.85), "NO_NAME": (0.90, 0.80), "NO_SPECIFIC": (0.90, 0.65),
                                  "CASUAL": (0.80, 0.80), "SLANG": (0.90, 0.50), "GRAMMAR": (0.80, 0.60)}, "alarms": 1},
+    # rounds twenty-four to twenty-six: the unread halves (val20 to val22 are the read ones), measured once at the end
+    "test21.jsonl": {"reached": {"GENERIC": (0.50, 0.50), "NO_SPECIFIC": (0.75, 0.20), "CASUAL": (0.90, 0.80),
+                                 "SLANG": (0.90, 0.65)}, "alarms": 0},
+    "test22.jsonl": {"reached": {"SENTENCES": (0.83, 0.85), "GENERIC": (0.90, 0.70), "NO_NAME": (0.85, 0.85),
+                                 "NO_SPECIFIC": (0.80, 0.40), "CASUAL": (0.90, 0.80), "SLANG": (0.85, 0.75),
+                                 "GRAMMAR": (0.84, 0.60)}, "alarms": 0},
+    "test23.jsonl": {"reached": {"GENERIC": (0.90, 0.50), "NO_SPECIFIC": (0.90, 0.55), "CASUAL": (0.50, 0.85)},
+                     "alarms": 0},
 }
 
 
