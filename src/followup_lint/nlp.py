@@ -60,8 +60,30 @@ def load(model: str = DEFAULT_MODEL):
 def parse(nlp, drafts) -> None:
     """Set `draft.doc` for every draft, through one `nlp.pipe` call."""
     docs = [_presegment(nlp.make_doc(break_runs(unwrap(d.text))), d) for d in drafts]
+    known = _dictionary(nlp)
     for draft, doc in zip(drafts, nlp.pipe(docs, batch_size=64)):
+        _unname(doc, known)
         draft.doc = doc
+
+
+def _dictionary(nlp) -> list:
+    """The model's lemmatizer's word lists (one per part of speech): the words English has, names apart."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return []
+    return [index[k] for k in index.keys()]
+
+
+def _unname(doc, known: list) -> None:
+    """A sentence's capitalised first word that the tagger took for a name because of its capital, but that is a
+    word of the dictionary and no part of a longer name ("Hope to hear from you soon"), gets its lower case as
+    lemma, so that patterns over lemmas find it wherever it stands."""
+    for tok in doc:
+        if tok.is_sent_start and tok.pos_ == "PROPN" and tok.lemma_ == tok.text and tok.text[:1].isupper() \
+                and tok.text[1:].islower() and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN") \
+                and any(tok.lower_ in words for words in known):
+            tok.lemma_ = tok.lower_
 
 
 _LINE_BREAK = re.compile(r"(?<=\S)[ \t]*\r?\n[ \t]*(?=\S)")

@@ -223,8 +223,19 @@ def _logistics(inside, words) -> set[int]:
             # how far the workplace is from the writer's home: "your Joplin terminal is only twenty minutes from our
             # house", "the Grand Canal Dock office is a twenty-minute cycle from my flat", "the site is close to my home"
             out.update(t.i for t in _own_words(tok))
+        if tok.lemma_.lower() in words["availability_verbs"] and (
+                (clause_subject(tok) is not None and clause_subject(tok).lower_ in ("i", "we")) if tok.pos_ in ("VERB", "AUX") else
+                all(c.lower_ in ("my", "our") for c in tok.children if c.dep_ == "poss")):  # not "you are moving to ..."
+            # the writer's way to work: "the commute to your Midrand office would be straightforward", "travelling to
+            # the Leeds site"
+            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "from") for t in c.subtree)
         if tok.lemma_.lower() not in words["meeting_nouns"]:
             continue
+        # the meeting's title is the job's: "the Senior Scientist, Polymer Formulation interview"
+        titled = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+            titled.append(tok.head)
+        out.update(t.i for c in titled for t in (c, *(k for k in c.subtree if k.dep_ in ("compound", "det", "amod"))))
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "on" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
                 # "the interview on Thursday at your Sandton office" (not what is joined to it: "... and for taking me
@@ -276,6 +287,9 @@ def _public(inside, employer: set[str], words) -> set[int]:
             # what a source says, however the tagger read it: "The posting mentions takeoffs in Bluebeam" (with
             # "mentions" taken for a noun)
             public.update(t.i for t in tok.doc[tok.i:tok.sent.end])
+        if tok.lemma_.lower() in ("congratulation", "congratulate", "congrats"):
+            # the employer's news, congratulated: "Congratulations also on the recent award at the Africa Fintech Summit"
+            public.update(t.i for t in (tok.sent if tok.is_sent_start else tok.subtree))  # (however the opening is parsed)
         if tok.dep_ == "amod" and tok.lower_ in ("public", "published", "publicly"):  # "the public API documentation"
             public.update(t.i for t in tok.head.subtree)
         # what the employer or a public source has: "the company's Level 1 B-BBEE status", "the advert's emphasis on

@@ -353,7 +353,12 @@ def _jargon(word: str, replacements: Sequence[str]) -> bool:
     if not re.search(r"[aeiouy]", word.lower()):
         return True  # "dbt", "crm": an acronym written small
     split = [r for r in replacements if (" " in r or "-" in r) and r.replace(" ", "").replace("-", "").lower() == word.lower()]
-    return bool(split) and not any(FUNCTION_WORDS & set(r.lower().replace("-", " ").split()) for r in split)
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    # "allmost": "all most" closes up two small words, and "almost" is one slip away
+    slipped = any(slip(word.lower(), r.lower()) for r in replacements if r not in split)
+    return bool(split) and not any(FUNCTION_WORDS & set(parts) or slipped and all(p in STOP_WORDS for p in parts)
+                                   for r in split for parts in [r.lower().replace("-", " ").split()])
 
 
 def lowercase_style(sent: str) -> bool:
