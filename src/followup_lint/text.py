@@ -112,6 +112,12 @@ def clause_subject(tok):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
         if subjects:  # the nearest, where the parser gave two ("the last three running a team, and I hold a licence")
             return min(subjects, key=lambda c: abs(tok.i - c.i))
+        if tok.dep_ == "ROOT" and tok.pos_ in ("VERB", "AUX"):  # a list of the writer's doings read as a clause and the
+            # main verb: "I have run banqueting for 450 covers, [managed] a £2m budget, ..."
+            shared = [k for c in tok.children if c.dep_ == "advcl" and c.i < tok.i and c.pos_ == "VERB"
+                      and not any(m.dep_ == "mark" for m in c.children) for k in c.children if k.dep_ in ("nsubj", "nsubjpass")]
+            if shared:
+                return shared[-1]
         participle = tok.dep_ == "advcl" and not any(c.dep_ == "mark" for c in tok.children) and (
             tok.tag_ == "VBG" or any(c.lower_ == "having" for c in tok.children))  # "Having worked at KALRO, I ..."
         if (tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep", "dep") and not participle) or tok.head is tok:

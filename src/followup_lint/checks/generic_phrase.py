@@ -95,7 +95,8 @@ def _claim(tok, w) -> bool:
 
 def _particular(phrases, names: bool) -> bool:
     """Do these phrases name skills or places in particular ("cycle counting", "FP&A at a regional bank")?"""
-    return any(names and t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_alpha and zipf(t.lower_) < RARE
+    return any(names and (t.pos_ == "PROPN" or sum(c.isupper() for c in t.text) >= 2)  # an acronym: "a CA(SA)", "CPA"
+               or t.pos_ == "NOUN" and t.is_alpha and zipf(t.lower_) < RARE
                for p in phrases if p is not None for t in p.subtree)
 
 

@@ -223,6 +223,9 @@ def _logistics(inside, words) -> set[int]:
             # how far the workplace is from the writer's home: "your Joplin terminal is only twenty minutes from our
             # house", "the Grand Canal Dock office is a twenty-minute cycle from my flat", "the site is close to my home"
             out.update(t.i for t in _own_words(tok))
+        if tok.dep_ == "prep" and tok.lower_ == "via":  # the medium, wherever the parser hung it: "the interview
+            # earlier via Zoom"
+            out.update(t.i for t in tok.subtree)
         if tok.lemma_.lower() in words["availability_verbs"] and (
                 (clause_subject(tok) is not None and clause_subject(tok).lower_ in ("i", "we")) if tok.pos_ in ("VERB", "AUX") else
                 all(c.lower_ in ("my", "our") for c in tok.children if c.dep_ == "poss")):  # not "you are moving to ..."
@@ -502,6 +505,9 @@ def _i_clause(verb, words) -> bool:
         return True  # "I speak English, Kiswahili and conversational French": a skill, not a conversation
     if lemma == "come" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
         return True  # "Coming from six years at B&Q in Cwmbran, I ...": where the writer comes from
+    if lemma in words["reception_verbs"] and not telling_verb(verb) and any(
+            c.dep_ == "dobj" and any(k.dep_ == "poss" and k.lower_ in ("my", "our") for k in c.children) for c in verb.children):
+        return True  # a light verb used on the writer's own: "(I) kept our food hygiene rating at 5"
     if lemma in words["reception_verbs"] or telling_verb(verb):
         return False
     if lemma in words["availability_verbs"] and (_modal(verb) or verb.dep_ == "xcomp"):

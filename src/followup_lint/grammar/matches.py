@@ -190,6 +190,8 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
                for text in [draft.text[start:end]] for r in replacements):
             continue  # "top notch" or "top-notch", "lunch time" or "lunchtime", "non-medical" or "nonmedical": how
             # to write a compound is the writer's choice ("to follow-up with" is still wrong: there the hyphen goes)
+        if rule.get("issueType") == "misspelling" and _acronym(draft.text[start:end]):
+            continue  # "the second IM adrenaline dose": an acronym, whatever word it spells
         if rule.get("issueType") == "misspelling" and rule_id.startswith("MORFOLOGIK_RULE") and (
             _proper_noun(draft.text, start, end, seg.draft_start)
             or _jargon(draft.text[start:end], replacements)
@@ -359,6 +361,11 @@ def _jargon(word: str, replacements: Sequence[str]) -> bool:
     slipped = any(slip(word.lower(), r.lower()) for r in replacements if r not in split)
     return bool(split) and not any(FUNCTION_WORDS & set(parts) or slipped and all(p in STOP_WORDS for p in parts)
                                    for r in split for parts in [r.lower().replace("-", " ").split()])
+
+
+def _acronym(word: str) -> bool:
+    """"IM", "CPG", "SpO2": capitals after the first letter, no lower-case word."""
+    return len(word) >= 2 and word[:1].isupper() and any(c.isupper() for c in word[1:]) and " " not in word
 
 
 def lowercase_style(sent: str) -> bool:
