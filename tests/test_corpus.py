@@ -29,7 +29,9 @@ PARTS = {
     # 77 drafts built later by other writers and labellers
     "test2.jsonl": {"reached": {"NO_NAME": (0.80, 0.85), "NO_SPECIFIC": (0.84, 0.85)}, "alarms": 1},
     # rounds five to eight: 316 drafts by other writers and labellers again (benchmarks/data/README.md)
-    "test3.jsonl": {"reached": {"SENTENCES": (0.87, 0.85), "NO_SPECIFIC": (0.80, 0.66), "CASUAL": (0.80, 0.80),
+    # (CASUAL 0.66: its labeller filed the particle in "peak lah." under SLANG, where other parts' labellers put it
+    # under CASUAL, and the rule since reports it as casual)
+    "test3.jsonl": {"reached": {"SENTENCES": (0.87, 0.85), "NO_SPECIFIC": (0.80, 0.66), "CASUAL": (0.66, 0.80),
                                 "GRAMMAR": (0.57, 0.50)}, "alarms": 1},
     "test4.jsonl": {"reached": {"NO_SPECIFIC": (0.81, 0.56), "CASUAL": (0.80, 0.85)}, "alarms": 1},
     "test5.jsonl": {"reached": {"SENTENCES": (0.90, 0.66), "NO_NAME": (0.90, 0.80), "NO_SPECIFIC": (0.90, 0.44),

@@ -63,7 +63,7 @@ SIGNOFF = re.compile(
     r"(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))?|gratitude|appreciation)|best|all\s+the\s+best|sincerely(?:\s+yours)?"
     r"|yours(?:\s+(?:truly|sincerely|faithfully|obediently))?|respectfully(?:\s+yours)?|cordially|cheers"
     r"|thank(?:ing)?\s+you(?:\s+(?:again|very\s+much|so\s+much|once\s+again))?"
-    r"|many\s+thanks|thanks|thx|later|talk\s+soon|catch\s+you\s+later|take\s+care|see\s+you(?:\s+soon)?|ttyl|xoxo"
+    r"|many\s+thanks|thanks|thx|later|talk\s+soon|catch\s+you\s+later|take\s+care|see\s+you(?:\s+soon)?|ttyl|xoxo|xo|x{1,3}"
     r"|warmly|gratefully|with\s+appreciation|looking\s+forward)[ \t]*(?:[,!.]+[ \t]*)?\r?$"
 )
 # a line the mail app adds under the name: "Sent from my iPhone", "Get Outlook for Android"
