@@ -400,6 +400,7 @@ PLACEHOLDER = re.compile(
     r"|(?i:\(\s*(?:[\w’'.-]+\s+){0,3}" + _SLOT + r"(?:[’']s)?\s*\))"  # (interviewer's name), (role)
     r"|\((?!\s*(?:he|she|they|him|her|them|his|hers|theirs|xe|ze)\s*/)\s*[A-Za-z]+(?:\s*/\s*[A-Za-z]+)+\s*\)"  # (radiology/nursing)
     r"|\b(?:(?:" + _ORG + r"|Mr|Mrs|Ms|Dr)\.?\s+)?" + _STAND_IN + r"\b(?:[’']s)?(?:,?\s+" + _ORG + r"\b\.?)*"
+    r"|\b(?:Sample|Example|Demo|Dummy|Placeholder)(?:\s+[A-Z][a-z]+){0,2}\s+" + _ORG + r"\b"  # "Sample Primary School"
     r"|\b(?:(?:YOUR|FIRST|LAST|FULL|COMPANY|STORE|SCHOOL|HIRING|MANAGER[’']?S|INTERVIEWER[’']?S|JOB|POSITION|CONTACT)[\s_]*)+"  # also run together: FIRSTNAME, FIRST_NAME
     r"(?:NAME|TITLE|NUMBER|ADDRESS)\b|(?<![A-Z] )\bNAME\b(?! [A-Z])"  # FIRST NAME, Dear NAME,
     r"|[\w.+-]+@(?:example|domain|email|company|yourcompany|website)\.(?:com|org|net|edu)\b"  # name@example.com
