@@ -120,7 +120,7 @@ def clause_subject(tok):
                 return shared[-1]
         participle = tok.dep_ == "advcl" and not any(c.dep_ == "mark" for c in tok.children) and (
             tok.tag_ == "VBG" or any(c.lower_ == "having" for c in tok.children))  # "Having worked at KALRO, I ..."
-        if (tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep", "dep") and not participle) or tok.head is tok:
+        if (tok.dep_ not in ("xcomp", "conj", "acomp", "attr", "pobj", "prep", "dep") and not participle) or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

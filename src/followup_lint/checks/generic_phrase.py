@@ -163,7 +163,7 @@ def _assured(verb) -> bool:
 def _clause(tok) -> tuple[int, int]:
     """The span to underline: the clause around the claim, within its sentence."""
     top = tok
-    while top.head is not top and top.dep_ not in ("advcl", "relcl", "conj", "ROOT") and top.head.sent == tok.sent:
+    while top.head.i != top.i and top.dep_ not in ("advcl", "relcl", "conj", "ROOT") and top.head.sent == tok.sent:
         top = top.head
     words = [t for t in top.subtree if not (t.is_punct and t.i in (top.left_edge.i, top.right_edge.i))]
     return words[0].idx, words[-1].idx + len(words[-1])

@@ -227,7 +227,7 @@ def _logistics(inside, words) -> set[int]:
             # earlier via Zoom"
             out.update(t.i for t in tok.subtree)
         if tok.lemma_.lower() in words["availability_verbs"] and (
-                (clause_subject(tok) is not None and clause_subject(tok).lower_ in ("i", "we")) if tok.pos_ in ("VERB", "AUX") else
+                _done_by_writer(tok) if tok.pos_ in ("VERB", "AUX") else
                 all(c.lower_ in ("my", "our") for c in tok.children if c.dep_ == "poss")):  # not "you are moving to ..."
             # the writer's way to work: "the commute to your Midrand office would be straightforward", "travelling to
             # the Leeds site"
@@ -316,6 +316,12 @@ def _done_by_others(verb) -> bool:
     """"the grant the library announced": done by someone other than the writer and the reader."""
     subj = clause_subject(verb)
     return subj is not None and subj.lower_ not in ("i", "we", "you", "u")
+
+
+def _done_by_writer(verb) -> bool:
+    """The verb's own subject is the writer: "I commute", not "you are moving to ..." nor a subjectless gerund."""
+    subj = clause_subject(verb)
+    return subj is not None and subj.lower_ in ("i", "we")
 
 
 def _by_me(verb) -> bool:
@@ -455,7 +461,7 @@ def _phrase(tok) -> list:
     """A role noun with its noun phrase and what hangs from it: "the [Cashier] position at [Valley Foods] in [Umhlanga]"."""
     out = list(tok.subtree)
     head = tok.head
-    while head.dep_ in ("compound", "amod") and head is not head.head:
+    while head.dep_ in ("compound", "amod") and head.i != head.head.i:
         head = head.head
     if head.pos_ in ("NOUN", "PROPN") and head is not tok:
         out += list(head.subtree)

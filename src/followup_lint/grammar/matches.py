@@ -355,16 +355,18 @@ def _jargon(word: str, replacements: Sequence[str]) -> bool:
     if not re.search(r"[aeiouy]", word.lower()):
         return True  # "dbt", "crm": an acronym written small
     split = [r for r in replacements if (" " in r or "-" in r) and r.replace(" ", "").replace("-", "").lower() == word.lower()]
+    if not split:
+        return False
     from spacy.lang.en.stop_words import STOP_WORDS
 
     # "allmost": "all most" closes up two small words, and "almost" is one slip away
     slipped = any(slip(word.lower(), r.lower()) for r in replacements if r not in split)
-    return bool(split) and not any(FUNCTION_WORDS & set(parts) or slipped and all(p in STOP_WORDS for p in parts)
-                                   for r in split for parts in [r.lower().replace("-", " ").split()])
+    return not any(FUNCTION_WORDS & set(parts) or slipped and all(p in STOP_WORDS for p in parts)
+                   for r in split for parts in [r.lower().replace("-", " ").split()])
 
 
 def _acronym(word: str) -> bool:
-    """"IM", "CPG", "SpO2": capitals after the first letter, no lower-case word."""
+    """"IM", "CPG", "SpO2": one word with a capital after its first letter."""
     return len(word) >= 2 and word[:1].isupper() and any(c.isupper() for c in word[1:]) and " " not in word
 
 
