@@ -83,7 +83,8 @@ PARTS = {
     "test23.jsonl": {"reached": {"GENERIC": (0.90, 0.50), "NO_SPECIFIC": (0.90, 0.55), "CASUAL": (0.50, 0.85)},
                      "alarms": 0},
     # rounds twenty-seven to twenty-nine: the unread halves (val23 to val25 are the read ones), measured once at the end
-    "test24.jsonl": {"reached": {"GENERIC": (0.88, 0.85), "NO_SPECIFIC": (0.75, 0.33), "GRAMMAR": (0.80, 0.36)},
+    # (test24 NO_SPECIFIC: 0.75 / 0.33 when first measured; a sentence about the writer read whole since, 0.71 / 0.55)
+    "test24.jsonl": {"reached": {"GENERIC": (0.88, 0.85), "NO_SPECIFIC": (0.71, 0.55), "GRAMMAR": (0.80, 0.36)},
                      "alarms": 0},
     "test25.jsonl": {"reached": {"GENERIC": (0.87, 0.85)}, "alarms": 0},
     "test26.jsonl": {"reached": {"NO_SPECIFIC": (0.90, 0.70)}, "alarms": 1},

@@ -20,6 +20,10 @@ from ..text import (CONVERSATION_NOUNS, CONVERSATION_VERBS, LEGAL, MEETING_NOUNS
 
 # a verb's children that are clauses of their own, judged on their own ("I have added X, as you said Y")
 CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl", "csubj", "mark", "cc", "punct", "nsubj", "nsubjpass", "acl", "dep"}
+# the verbs that only an exchange does (not "I introduced poka-yoke fixtures", "covering 40,000 lives", "I enjoyed ...",
+# which other sentences use too)
+_EXCHANGE_VERBS = {"discuss", "mention", "talk", "chat", "describe", "explain", "tell", "ask", "say"}
+SECOND_PERSON = {"you", "your", "yours", "yourself", "u", "ur"}
 CONCRETE_ENTITIES = {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "LAW", "WORK_OF_ART", "ORG", "QUANTITY",
                      "PERCENT", "MONEY", "CARDINAL"}
 # a date written in figures ("on 05/12", "12.05.2024"): when the interview was, not what it was about
@@ -167,7 +171,37 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
                 around.update(t.i for t in tok.sent)
                 if any(c.dep_ == "ccomp" and _statement(c) for c in tok.children):
                     said.append(tok)
+    for sent in {tok.sent.start: tok.sent for tok in inside}.values():
+        root = sent.root
+        if root.i in mine and root.pos_ in ("VERB", "AUX") and (subj := clause_subject(root)) is not None \
+                and subj.lower_ == "i" and not any(t.i in told or t.i in around or _of_interview(t, words) for t in sent):
+            # a sentence about the writer, whatever hangs where: "I have served as Finance Director at two mid-cap food
+            # manufacturers, most recently Dunmore Provisions, where I led ..."
+            mine.update(_writers(root))
     return mine, told, around, said, role
+
+
+def _of_interview(tok, words) -> bool:
+    """A word that brings the reader or the interview into a sentence: "you", "As discussed", "the panel", "I enjoyed
+    talking about ...", "Loved hearing about ...", "Ms. Rahman's team"."""
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in SECOND_PERSON or lemma in _EXCHANGE_VERBS or lemma in words["meeting_nouns"] | {"panel"} \
+        or bool({lemma, *_stems(tok)} & {"hear", "learn", "see", "meet"}) and tok.lower_.endswith("ing") \
+        or tok.i > 0 and _titled([tok.doc[tok.i - 1]])
+
+
+def _writers(verb) -> Iterator[int]:
+    """The writer's clause with everything that hangs from it, but for the clauses about others: "I'm glad [the next
+    step is the mock cold call with Derek]"."""
+    yield verb.i
+    for c in verb.children:
+        if c.dep_ == "dep":
+            continue  # the parser's guess at a phrase it could not place: "That readmissions query stuck with me - I used ..."
+        subj = next((k for k in c.children if k.dep_ in ("nsubj", "nsubjpass", "expl")), None) \
+            if c.pos_ in ("VERB", "AUX") else None
+        if subj is None or subj.lower_ == "i" or any(k.dep_ == "poss" and k.lower_ == "my" for k in subj.subtree):
+            # (and "[my Garda vetting] was renewed", "[full Teaching Council registration and my Garda vetting] was ...")
+            yield from _writers(c)
 
 
 def _medium(inside, words) -> set[str]:

@@ -142,6 +142,22 @@ def _after_abbreviation(text: str, start: int) -> bool:
     return bool(before) and dotted_abbreviation(before[-1])
 
 
+def _code_name(text: str, start: int) -> bool:
+    """Is the word at `start` the part after a dot inside a name in code ("React.memo", "console.log", "os.path")? Not
+    a missed space between sentences ("I went home.then I"): the left part is capitalised or the name is shaped like
+    code (camelCase, an underscore, more dots, a call), and the right part is no word that opens a sentence."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    left = re.search(r"[\w.]*\w\.$", text[max(0, start - 60):start])
+    right = re.match(r"\w[\w.()]*", text[start:start + 60])
+    if not left or not right:
+        return False
+    name = left.group() + right.group()
+    word = re.match(r"\w+", right.group()).group()
+    shaped = name[:1].isupper() or re.search(r"[a-z][A-Z]|_|\(|\..*\.", name)
+    return bool(shaped) and word.lower() not in STOP_WORDS
+
+
 def _unhyphenated(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text)
 
@@ -181,6 +197,8 @@ def map_matches(draft, sent: str, segments: Sequence[Segment], raw: list[dict[st
                 _after_placeholder(draft.text, start, placeholders) or start == seg.draft_start
                 or lowercase_style(sent) or _after_abbreviation(draft.text, start)):
             continue  # after a slot, a greeting on the same line ("Hi Bill, thank you"), an abbreviation, or written lowercase
+        if rule_id == "LC_AFTER_PERIOD" and _code_name(draft.text, start):
+            continue  # "wrapping the row in React.memo", "console.log": a name in code, not two sentences
         replacements = tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS] if "value" in r)
         if rule.get("issueType") != "misspelling" and _guessed(draft.text, start, end, replacements):
             continue  # "the overfeed", "tamaiti's interest": LanguageTool's tagger guessed at a word it does not know
