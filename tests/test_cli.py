@@ -144,6 +144,22 @@ def test_user_rule_folder(cli, tmp_path):
     assert [d["rule"] for d in out] == ["no-synergy"]
 
 
+def test_user_rule_token_patterns_match_wherever_they_can(cli, tmp_path):
+    # each pattern is tried only where its words occur: an optional word, a set of words, a word in the last
+    # sentence and one in capitals must all still be found, and a pattern whose words are absent finds nothing
+    write(tmp_path, "my-rules/buzz.yml", (
+        "kind: existence\nseverity: warning\nsummary: Buzzword.\nmessage: 'Buzzword \"{text}\"'\n"
+        "description: Flags buzzwords.\noptions:\n  patterns:\n"
+        "    - pattern: [{LOWER: few, OP: '{0,1}'}, {LOWER: {IN: [ideas, notions]}}]\n"
+        "    - pattern: [{LEMMA: try}, {LOWER: them}]\n"
+        "    - pattern: [{ORTH: I}, {LOWER: left}]\n"
+        "    - pattern: [{LOWER: synergy}, {LOWER: {IN: [play, stack]}}]\n"))
+    write(tmp_path, ".followup-lint.toml", 'rule-dirs = ["my-rules"]\nignore = ["grammar"]\n')
+    write(tmp_path, "a.txt", CLEAN)
+    out = json.loads(cli("a.txt", "--format", "json", "--select", "buzz").stdout)
+    assert [d["text"] for d in out] == ["I left", "few ideas", "try them"]
+
+
 def test_rules_and_explain(cli):
     r = cli("rules")
     assert r.returncode == 0

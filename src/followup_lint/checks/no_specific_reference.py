@@ -171,7 +171,8 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
                 around.update(t.i for t in tok.sent)
                 if any(c.dep_ == "ccomp" and _statement(c) for c in tok.children):
                     said.append(tok)
-    for sent in {tok.sent.start: tok.sent for tok in inside}.values():
+    body = {tok.i for tok in inside}
+    for sent in (s for s in (inside[0].doc.sents if inside else ()) if s.root.i in body):
         root = sent.root
         if root.i in mine and root.pos_ in ("VERB", "AUX") and (subj := clause_subject(root)) is not None \
                 and subj.lower_ == "i" and not any(t.i in told or t.i in around or _of_interview(t, words) for t in sent):

@@ -14,6 +14,7 @@ glued to a longer word ("lollipop"), or a phrase that is part of a proper name (
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -38,8 +39,6 @@ def _items(values: list[Any], key: str) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=None)
 def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
-    import json
-
     from spacy.matcher import Matcher, PhraseMatcher
 
     options = json.loads(options_key)
@@ -59,15 +58,77 @@ def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
         info[key] = dict(item, _phrase=True, _exact=exact)
         if len(exact) < len(doc):
             lemma.add(key, [doc])
+    # a draft is matched only against the token patterns it can match: the ones with one of their anchor words in
+    # it (a Matcher tries every pattern at every token, and a set of words, {"IN": [...]}, costs a Python call each
+    # time: one Matcher of all the patterns cost more than the parse it runs on)
+    tokens = {}
     for n, item in enumerate(_items(options.get("patterns"), "pattern")):
         key = f"t{n}"
         info[key] = item
         try:
-            tokens.add(key, [item["pattern"]])
+            Matcher(nlp.vocab).add(key, [item["pattern"]])
         except (ValueError, TypeError) as exc:  # spaCy's MatchPatternError is a ValueError
             detail = " ".join(str(exc).split())[:200]
             raise RuleError(f"{rule_path}: rule '{rule_id}' pattern {n + 1} is not a spaCy token pattern: {detail}") from None
+        tokens[key] = (_anchor(item["pattern"]), json.dumps(item["pattern"]))
     return lower, lemma, tokens, info
+
+
+@lru_cache(maxsize=4096)
+def _token_matcher(nlp, patterns: tuple[tuple[str, str], ...]):
+    """One Matcher for these (key, pattern as JSON) token patterns, built once per set of patterns."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    for key, pattern in patterns:
+        matcher.add(key, [json.loads(pattern)])
+    return matcher
+
+
+def _anchor(pattern: list) -> frozenset[str] | None:
+    """The words one of which a draft must have for the pattern to match: the values (lowercased) of its rarest
+    token that must occur, on LOWER, ORTH, NORM or LEMMA ("forward" in "I look forward": a stop word counts as many
+    rarer ones); None where every token may be anything."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    best, cost = None, float("inf")
+    for spec in pattern if isinstance(pattern, list) else ():
+        op = spec.get("OP") if isinstance(spec, dict) else None
+        if not isinstance(spec, dict) or op in ("?", "*", "!") or isinstance(op, str) and op[:2] in ("{0", "{,"):
+            continue  # a token that may be absent ("{0,2}": none to two)
+        for attr in ("LOWER", "ORTH", "NORM", "LEMMA"):
+            value = spec.get(attr)
+            words = {value} if isinstance(value, str) else set(value.get("IN", ())) if isinstance(value, dict) \
+                and set(value) == {"IN"} else None
+            if words is not None and all(isinstance(w, str) for w in words) and (seen := sum(50 if w.lower() in STOP_WORDS else 1 for w in words)) < cost:
+                best, cost = frozenset(w.lower() for w in words), seen
+    return best
+
+
+def _sentence_words(doc) -> list[tuple[int, int, set[str]]]:
+    """Each sentence's token range with every form a token pattern can test its words on: lowercase, lemma and
+    norm (once per draft)."""
+    out = doc.user_data.get("followup-lint words")
+    if out is None:
+        out = doc.user_data["followup-lint words"] = [
+            (s.start, s.end, {w for t in s for w in (t.lower_, t.lemma_.lower(), t.norm_)}) for s in doc.sents]
+    return out
+
+
+def _token_matches(nlp, doc, tokens) -> list[tuple[int, int, int]]:
+    """(match id, start, end) of the token patterns, each tried only around the sentences that have its anchor
+    (with a sentence either side, for a pattern that runs across)."""
+    sents = _sentence_words(doc)
+    applicable, lo, hi = [], len(sents), -1
+    for key, (anchor, pattern) in tokens.items():
+        hits = [n for n, (_, _, words) in enumerate(sents) if anchor is None or anchor & words]
+        if hits:
+            applicable.append((key, pattern))
+            lo, hi = min(lo, hits[0]), max(hi, hits[-1])
+    if not applicable:
+        return []
+    start, end = sents[max(0, lo - 1)][0], sents[min(len(sents) - 1, hi + 1)][1]
+    return [(m, start + s, start + e) for m, s, e in _token_matcher(nlp, tuple(applicable))(doc[start:end])]
 
 
 _KEYS: dict[tuple[str, str], tuple[dict, str]] = {}
@@ -75,8 +136,6 @@ _KEYS: dict[tuple[str, str], tuple[dict, str]] = {}
 
 def _options_key(rule, options) -> str:
     """The rule's options as a cache key for its matchers, serialised once per rule, not once per draft."""
-    import json
-
     hit = _KEYS.get((rule.id, str(rule.path)))
     if hit is None or hit[0] != options:  # the lists inside are shared, so this compares by identity first
         hit = _KEYS[(rule.id, str(rule.path))] = (dict(options), json.dumps(options, sort_keys=True))
@@ -91,8 +150,11 @@ def check(ctx) -> Iterable[Finding]:
     if ctx.nlp is not None and (options.get("phrases") or options.get("patterns")):
         lower, lemma, tokens, info = _matchers(ctx.nlp, rule.id, str(rule.path), _options_key(rule, options))
         doc = draft.doc
-        for matcher in (m for m in (lower, lemma, tokens) if len(m)):
-            for match_id, s, e in matcher(doc):
+        found = [(m, m(doc)) for m in (lower, lemma) if len(m)]
+        if tokens:
+            found.append((tokens, _token_matches(ctx.nlp, doc, tokens)))
+        for matcher, matches in found:
+            for match_id, s, e in matches:
                 span = doc[s:e]
                 item = info[ctx.nlp.vocab.strings[match_id]]
                 if matcher is lemma and any(doc[s + i].lower_ != word for i, word in item["_exact"]):
