@@ -13,7 +13,7 @@ from pathlib import Path
 LABELS = {
     "LENGTH": ("too-long",), "SENTENCES": ("too-many-sentences",), "GENERIC": ("generic-phrase",),
     "NO_NAME": ("missing-name",), "NO_SPECIFIC": ("no-specific-reference",), "CASUAL": ("casual-tone",),
-    "SLANG": ("slang",), "GRAMMAR": ("grammar", "comma-splice"), "PLACEHOLDER": ("placeholder",),
+    "SLANG": ("slang",), "GRAMMAR": ("grammar", "comma-splice", "subject-verb-agreement"), "PLACEHOLDER": ("placeholder",),
 }
 LABELLED_RULES = {rule for rules in LABELS.values() for rule in rules}
 
