@@ -160,6 +160,20 @@ def test_user_rule_token_patterns_match_wherever_they_can(cli, tmp_path):
     assert [d["text"] for d in out] == ["I left", "few ideas", "try them"]
 
 
+def test_a_damaged_phrase_cache_changes_nothing(cli_process, tmp_path):
+    # the rule phrases' lemmas are kept in the user cache between runs; a cache file that was cut short or
+    # tampered with is rebuilt, and the findings stay the same
+    write(tmp_path, "a.txt", CASUAL)
+    env = {"FOLLOWUP_LINT_CACHE": str(tmp_path / "cache")}
+    first = cli_process("a.txt", "--no-server", *NO_GRAMMAR, "--format", "json", env=env)
+    (kept,) = (tmp_path / "cache" / "phrase-lemmas").glob("*.json")
+    for damage in ('{"thx": [["thx"]], "cheers": 5', '{"thx": [["", "", false]]}', "[]"):
+        kept.write_text(damage, encoding="utf-8")
+        again = cli_process("a.txt", "--no-server", *NO_GRAMMAR, "--format", "json", env=env)
+        assert (again.returncode, again.stdout) == (first.returncode, first.stdout) and not again.stderr
+    assert json.loads(first.stdout) and json.loads(kept.read_text(encoding="utf-8"))
+
+
 def test_rules_and_explain(cli):
     r = cli("rules")
     assert r.returncode == 0

@@ -15,6 +15,7 @@ glued to a longer word ("lollipop"), or a phrase that is part of a proper name (
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -44,10 +45,9 @@ def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
     options = json.loads(options_key)
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-    tokens = Matcher(nlp.vocab)
     info: dict[str, dict[str, Any]] = {}
     phrases = _items(options.get("phrases"), "phrase")
-    lemmas = nlp.pipe((item["phrase"].lower() for item in phrases), disable=["parser", "ner"])  # lemmas need tags only
+    lemmas = _phrase_lemmas(nlp, [item["phrase"].lower() for item in phrases])
     for n, (item, doc) in enumerate(zip(phrases, lemmas)):
         key = f"p{n}"
         lower.add(key, [nlp.make_doc(item["phrase"])])
@@ -72,6 +72,40 @@ def _matchers(nlp, rule_id: str, rule_path: str, options_key: str):
             raise RuleError(f"{rule_path}: rule '{rule_id}' pattern {n + 1} is not a spaCy token pattern: {detail}") from None
         tokens[key] = (_anchor(item["pattern"]), json.dumps(item["pattern"]))
     return lower, lemma, tokens, info
+
+
+def _phrase_lemmas(nlp, texts: list[str]) -> list:
+    """The phrases as Docs with their words' lemmas. Tagging them is most of a cold start's rule time, so the
+    lemmas are kept in the user cache, per model version (rule phrases only; no draft text is ever stored)."""
+    from spacy.tokens import Doc
+
+    from ..engine import cache_root
+
+    meta = getattr(nlp, "meta", {}) or {}
+    path = cache_root() / "phrase-lemmas" / f"{meta.get('lang', 'x')}_{meta.get('name', 'x')}-{meta.get('version', 'x')}.json"
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    missing = [t for t in dict.fromkeys(texts) if not _lemma_entry(known.get(t))]
+    if missing:
+        for text, doc in zip(missing, nlp.pipe(missing, disable=["parser", "ner"])):  # lemmas need tags only
+            known[text] = [[t.text, t.lemma_, bool(t.whitespace_)] for t in doc]
+        try:  # atomically, for runs in parallel; a cache that cannot be written is only slower
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(known), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return [Doc(nlp.vocab, words=[w for w, _, _ in known[t]], spaces=[sp for _, _, sp in known[t]],
+                lemmas=[lem for _, lem, _ in known[t]]) for t in texts]
+
+
+def _lemma_entry(entry) -> bool:
+    return isinstance(entry, list) and bool(entry) and all(
+        isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) and e[0] and isinstance(e[1], str) for e in entry)
 
 
 @lru_cache(maxsize=4096)
