@@ -105,7 +105,8 @@ def _phrase_lemmas(nlp, texts: list[str]) -> list:
 
 def _lemma_entry(entry) -> bool:
     return isinstance(entry, list) and bool(entry) and all(
-        isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) and e[0] and isinstance(e[1], str) for e in entry)
+        isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) and e[0] and isinstance(e[1], str)
+        and isinstance(e[2], bool) for e in entry)
 
 
 @lru_cache(maxsize=4096)
@@ -134,7 +135,10 @@ def _anchor(pattern: list) -> frozenset[str] | None:
             value = spec.get(attr)
             words = {value} if isinstance(value, str) else set(value.get("IN", ())) if isinstance(value, dict) \
                 and set(value) == {"IN"} else None
-            if words is not None and all(isinstance(w, str) for w in words) and (seen := sum(50 if w.lower() in STOP_WORDS else 1 for w in words)) < cost:
+            if words is None or not all(isinstance(w, str) for w in words):
+                continue
+            seen = sum(50 if w.lower() in STOP_WORDS else 1 for w in words)
+            if seen < cost:
                 best, cost = frozenset(w.lower() for w in words), seen
     return best
 
@@ -144,8 +148,12 @@ def _sentence_words(doc) -> list[tuple[int, int, set[str]]]:
     norm (once per draft)."""
     out = doc.user_data.get("followup-lint words")
     if out is None:
+        try:
+            sents = list(doc.sents)
+        except ValueError:  # a model without sentence boundaries: the draft is one span
+            sents = [doc[:]]
         out = doc.user_data["followup-lint words"] = [
-            (s.start, s.end, {w for t in s for w in (t.lower_, t.lemma_.lower(), t.norm_)}) for s in doc.sents]
+            (s.start, s.end, {w for t in s for w in (t.lower_, t.lemma_.lower(), t.norm_)}) for s in sents]
     return out
 
 
