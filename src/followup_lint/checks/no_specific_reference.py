@@ -198,8 +198,7 @@ def _writers(verb) -> Iterator[int]:
     for c in verb.children:
         if c.dep_ == "dep":
             continue  # the parser's guess at a phrase it could not place: "That readmissions query stuck with me - I used ..."
-        subj = next((k for k in c.children if k.dep_ in ("nsubj", "nsubjpass", "expl")), None) \
-            if c.pos_ in ("VERB", "AUX") else None
+        subj = _own_subject(c) if c.pos_ in ("VERB", "AUX") else None
         if subj is None or subj.lower_ == "i" or any(k.dep_ == "poss" and k.lower_ == "my" for k in subj.subtree):
             # (and "[my Garda vetting] was renewed", "[full Teaching Council registration and my Garda vetting] was ...")
             yield from _writers(c)
@@ -397,8 +396,13 @@ def _own_words(tok) -> Iterator:
 def _statement(clause) -> bool:
     """A clause about something other than the writer and the reader: "that it will take initiative", not
     "you would be in touch"."""
-    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    subj = _own_subject(clause)
     return subj is not None and subj.lower_ not in ("i", "you", "we", "me")
+
+
+def _own_subject(clause):
+    """The clause's own subject, if it has one (not one shared with the clause it hangs from)."""
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
 
 
 def _named_in_report(tok, words, o) -> bool:

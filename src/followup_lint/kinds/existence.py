@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable
 
 import regex
@@ -83,11 +84,7 @@ def _phrase_lemmas(nlp, texts: list[str]) -> list:
 
     meta = getattr(nlp, "meta", {}) or {}
     path = cache_root() / "phrase-lemmas" / f"{meta.get('lang', 'x')}_{meta.get('name', 'x')}-{meta.get('version', 'x')}.json"
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-        known = known if isinstance(known, dict) else {}
-    except (OSError, ValueError):
-        known = {}
+    known = _lemma_store(path)
     missing = [t for t in dict.fromkeys(texts) if not _lemma_entry(known.get(t))]
     if missing:
         for text, doc in zip(missing, nlp.pipe(missing, disable=["parser", "ner"])):  # lemmas need tags only
@@ -101,6 +98,16 @@ def _phrase_lemmas(nlp, texts: list[str]) -> list:
             pass
     return [Doc(nlp.vocab, words=[w for w, _, _ in known[t]], spaces=[sp for _, _, sp in known[t]],
                 lemmas=[lem for _, lem, _ in known[t]]) for t in texts]
+
+
+@lru_cache(maxsize=None)
+def _lemma_store(path: Path) -> dict:
+    """The kept lemmas, read once per process (every rule with phrases shares them)."""
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
 
 
 def _lemma_entry(entry) -> bool:
