@@ -65,18 +65,21 @@ def details(ctx) -> Iterator:
     starts = [t.idx for t in doc]
     inside = [t for s, e in prose for t in doc[bisect_left(starts, s):bisect_left(starts, e)]  # tokens starting in it
               if not draft.is_placeholder(t.idx, t.idx + len(t)) and t.idx not in contact]
-    mine, told, around, said, role = _contexts(inside, words)
+    greeted, signed = ({w.lower() for w in re.findall(r"\w+", draft.part(p))} for p in ("greeting", "signature"))
+    reader = greeted | signed
+    mine, told, around, said, role = _contexts(inside, words, greeted - signed)
     employer = _employer_names(doc, inside, words, mine)
     # the job's title is no detail, nor are its words elsewhere ("the Grade 10 science teaching position" ... "the
     # challenges ahead for the science department")
     title = {doc[i].lower_ for i in role - told if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")}
-    reader = {w.lower() for w in re.findall(r"\w+", draft.part("greeting")) + re.findall(r"\w+", draft.part("signature"))}
     # the writer's own, the job's, what anyone can read about the employer, and the meeting's own where and how
     unsaid = (mine | _public(inside, employer, words) | _logistics(inside, words)) - told
     known = reader | employer | title | _medium(inside, words)  # words of names and titles, no detail wherever they stand
     candidates = [tok for tok in inside
                   if not (tok.i in unsaid or tok.is_stop or tok.is_punct or tok.lower_ in known
                           or tok.dep_ == "advmod"  # a word used as an adverb names nothing: "Let me know ASAP"
+                          or tok.dep_ == "npadvmod" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+                          and not any(c.dep_ in ("nummod", "compound", "amod") for c in tok.children)  # "Thanks a million"
                           or tok.ent_type_ in ("DATE", "TIME") or _DATE_SHAPE.fullmatch(tok.text) or _thanked_for(tok, words)
                           or _awaited(tok)
                           or tok.lemma_.lower() in words["generic_nouns"]
@@ -134,7 +137,17 @@ def _named(tok) -> bool:
         tok.like_num and tok.ent_type_ in CONCRETE_ENTITIES)
 
 
-def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[int]]:
+def _told_by(verb, reader: set[str]) -> bool:
+    """Telling by a named interviewer: the reader ("when Lorraine showed me the screen", with "Dear Dr. Hale and
+    Lorraine") or a titled person ("the question Mr. Bello asked")."""
+    if verb.pos_ != "VERB" or not telling_verb(verb) or any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ == "PROPN" and (
+        subj.lower_ in reader or _titled([t for t in subj.subtree if t.dep_ == "compound"] or [subj]))
+
+
+def _contexts(inside, words, reader: set[str] = frozenset()) -> tuple[set[int], set[int], set[int], list, set[int]]:
     """Token indices of (the job's title and the writer's own background; what the interviewer said or
     showed, "the training you showed me"; the sentences that report it), the verbs that report a
     statement ("you mentioned that the work is in the mornings"), and the job's title alone."""
@@ -144,7 +157,9 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
     around: set[int] = set()
     said: list = []
     for tok in inside:
-        if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS"):
+        if tok.lemma_.lower() in words["role_nouns"] and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNS", "NNPS") \
+                and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in words["role_nouns"]
+                         and tok.head.lemma_.lower() not in words["meeting_nouns"]):  # "the role-play about ...", not a job
             phrase = [t.i for t in _phrase(tok)]  # "the Senior Accountant position at Caldwell & Pryor"
             role.update(phrase)
             mine.update(phrase)
@@ -160,12 +175,15 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
                             or c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
                             # "I am Six Sigma Yellow Belt certified", with "certified" parsed as a clause of its own
                             or c.dep_ == "ccomp" and c.lower_ in words["self_adjectives"] for t in _own_words(c))
+        if _offered(tok):  # what the writer offers to bring or do, not yet anything of the reader's: "I can send a
+            # sample dashboard", "I would be glad to put together a similar plan", "happy to come in for a trial shift"
+            mine.update(t.i for t in tok.subtree)
         if tok.dep_ == "dobj" and tok.head.lemma_ == "join":  # "to join your school community": the employer
             mine.update(t.i for t in tok.subtree)
         if tok.dep_ == "prep" and tok.lower_ == "as" and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in tok.children) \
                 and (subj := clause_subject(tok.head)) is not None and subj.lower_ in ("i", "we"):
             mine.update(t.i for t in tok.subtree)  # what the writer is: "As a recent graduate from Ohio State, I ..."
-        if reports_conversation(tok):  # "the training you showed me": the noun it describes too
+        if reports_conversation(tok) or _told_by(tok, reader):  # "the training you showed me": the noun it describes too
             told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
             if tok.pos_ == "VERB":  # "(the migration ...) that you described": its sentence, whatever the parse
                 around.update(t.i for t in tok.sent)
@@ -174,12 +192,61 @@ def _contexts(inside, words) -> tuple[set[int], set[int], set[int], list, set[in
     body = {tok.i for tok in inside}
     for sent in (s for s in (inside[0].doc.sents if inside else ()) if s.root.i in body):
         root = sent.root
-        if root.i in mine and root.pos_ in ("VERB", "AUX") and (subj := clause_subject(root)) is not None \
-                and subj.lower_ == "i" and not any(t.i in told or t.i in around or _of_interview(t, words) for t in sent):
+        subj = clause_subject(root) if root.pos_ in ("VERB", "AUX") else None
+        writer = root.i in mine and subj is not None and subj.lower_ == "i" or subj is None and root.pos_ == "VERB" and any(
+            t.i in mine and t.pos_ in ("VERB", "AUX") and (s := _own_subject(t)) is not None and s.lower_ == "i" for t in sent)
+        if writer and not any(t.i in told or t.i in around or _of_interview(t, words) for t in sent):
             # a sentence about the writer, whatever hangs where: "I have served as Finance Director at two mid-cap food
             # manufacturers, most recently Dunmore Provisions, where I led ..."
             mine.update(_writers(root))
     return mine, told, around, said, role
+
+
+_OFFER_ADJECTIVES = {"happy", "glad", "willing", "able", "keen", "eager", "ready", "available", "delighted", "pleased"}
+
+
+def _beside(you) -> Iterator[int]:
+    """Who is listed with the reader is people met, however the parser joins them: "meeting you, Ms Mokoena from
+    Finance and Mr Botha from the Durban depot", "with you and the Nurse Unit Manager", "interviewed by you, Dr. Sen
+    and Prof. Mukherjee" (up to a verb or another preposition: "you and the team for the tour of the roastery")."""
+    doc, j = you.doc, you.i + 1
+    end = you.sent.end
+    while j + 1 < end and doc[j].lower_ in (",", "and", "&"):
+        j += 1
+        if doc[j].lower_ == "and":
+            j += 1
+        if j >= end or not (doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ") or doc[j].lower_ == "your"):
+            return
+        while j < end and doc[j].lower_ not in (",", "and", "&") and not doc[j].is_punct \
+                and doc[j].pos_ not in ("VERB", "AUX", "PRON", "SCONJ") \
+                and (doc[j].pos_ != "ADP" or doc[j].lower_ in ("of", "from", "on", "at", "in")) or doc[j].lower_ == "your":
+            yield j
+            j += 1
+
+
+def _offered(noun) -> bool:
+    """A noun phrase brought in new ("a", "another", "some"; "that same ...") by the writer's offer or plan: a clause
+    with "I" and a modal ("I can send a sample dashboard", "I'd love to run a short tabletop exercise") or an adjective
+    of willingness ("I'm happy to come in for a trial shift")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    dets = [c for c in noun.children if c.dep_ in ("det", "poss")]
+    if dets and not any(d.lower_ in ("a", "an", "another", "some") or d.lower_ in ("that", "this", "those", "these")
+               and any(c.dep_ == "amod" and c.lower_ in ("same", "similar") for c in noun.children) for d in dets):
+        return False
+    head = noun.head
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("pobj", "prep", "dobj", "conj", "compound", "npadvmod") \
+            and head.i != head.head.i:
+        head = head.head
+    while head.pos_ in ("VERB", "AUX", "ADJ"):
+        subj = _own_subject(head)
+        if subj is not None:
+            return subj.lower_ == "i" and (_modal(head) or any(c.dep_ == "acomp" and c.lower_ in _OFFER_ADJECTIVES
+                                                               for c in head.children))
+        if head.dep_ not in ("xcomp", "acomp", "conj") or head.i == head.head.i:
+            return False
+        head = head.head
+    return False
 
 
 def _of_interview(tok, words) -> bool:
@@ -217,6 +284,8 @@ def _logistics(inside, words) -> set[int]:
     call about the Pune rollout")."""
     out: set[int] = set()
     for tok in inside:
+        if tok.lower_ in ("you", "u"):
+            out.update(_beside(tok))
         if tok.pos_ == "VERB" and telling_verb(tok):  # "as discussed with Mr. Shinde": the interviewer, whom the reader
             # knows; "speak with me over Zoom": the medium
             out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "over", "via")
@@ -257,6 +326,8 @@ def _logistics(inside, words) -> set[int]:
             # how far the workplace is from the writer's home: "your Joplin terminal is only twenty minutes from our
             # house", "the Grand Canal Dock office is a twenty-minute cycle from my flat", "the site is close to my home"
             out.update(t.i for t in _own_words(tok))
+        if tok.is_sent_start and _commute(tok.sent):
+            out.update(t.i for t in tok.sent)
         if tok.dep_ == "prep" and tok.lower_ == "via":  # the medium, wherever the parser hung it: "the interview
             # earlier via Zoom"
             out.update(t.i for t in tok.subtree)
@@ -288,6 +359,25 @@ def _logistics(inside, words) -> set[int]:
     return out
 
 
+def _commute(sent) -> bool:
+    """A sentence about the writer's way to work: "my home in Hadapsar is close to your Kharadi office", "My house in
+    Pasay is only forty minutes away by jeepney", "the MRT ride from Bedok to Tampines takes me about twenty minutes",
+    "The office being a short walk from Parramatta station would make the role practical for me"."""
+    if not any(t.lower_ in ("i", "me", "my") for t in sent):
+        return False
+    return any(
+        # where the writer lives, near the workplace: "my home ... is close to your office" (not "close to what I ran")
+        t.lower_ in ("close", "near") and any(c.dep_ in ("prep", "pobj") for c in t.children) and (subj := clause_subject(t)) is not None
+        and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subj.children)
+        or t.lower_ == "away" and any(c.ent_type_ in ("TIME", "QUANTITY") or c.lemma_ in ("minute", "hour", "mile", "km")
+                                      for c in t.children)  # "forty minutes away" (not "blown away")
+        or t.lemma_ in ("walk", "ride", "drive", "journey", "commute") and t.pos_ == "NOUN"
+        and any(c.dep_ == "prep" and c.lower_ == "from" for c in t.children)  # "a short walk from Parramatta station"
+        or t.lemma_ == "take" and any(c.lower_ == "me" for c in t.children)  # "the MRT ride ... takes me twenty minutes"
+        and any(c.ent_type_ == "TIME" and c.lemma_ in ("minute", "hour") for c in t.children)
+        for t in sent)
+
+
 def _public(inside, employer: set[str], words) -> set[int]:
     """What the employer is known for, said of the employer by name: "Arctic Blade's snowplough blades are a familiar
     sight across northern Ontario", "the Daily Courier's fearless reporting on corruption"; and what the writer
@@ -295,8 +385,9 @@ def _public(inside, employer: set[str], words) -> set[int]:
     public: set[int] = set()
     sources = words["public_sources"]
     for tok in inside:
-        in_source = tok.pos_ == "VERB" and any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in sources
-                                                                          for g in c.children) for c in tok.children)
+        # (where it was read: "on your website", "in the Irish Times"; not "before release", "for the portfolio review")
+        in_source = tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ in _WHERE_READ and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in sources for g in c.children) for c in tok.children)
         if in_source and tok.dep_ in ("acl", "relcl") and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
             public.update(t.i for t in tok.head.subtree)  # "the stewardship programme described on your website"
         if tok.pos_ == "VERB" and (
@@ -344,6 +435,9 @@ def _public(inside, employer: set[str], words) -> set[int]:
             # "the firm and its approach to client service"
             public.update(t.i for t in tok.subtree)
     return public
+
+
+_WHERE_READ = {"on", "in", "from", "at", "through", "via", "according", "to"}
 
 
 def _done_by_others(verb) -> bool:
@@ -438,7 +532,7 @@ def _particularises(mod, rarity: float, words, o) -> bool:
     least = min(rarity, zipf(mod.lower_))
     if mod.pos_ == "VERB":  # a participle
         return rarity < o["common_zipf"] and zipf(mod.lower_) < o["modifier_zipf"]
-    if mod.dep_ == "compound":
+    if mod.dep_ == "compound" or mod.pos_ == "NOUN":  # (a noun the parser hung as an adjective: "every onboarding change")
         return least < o["common_zipf"]
     return rarity < o["common_zipf"] and least < o["modifier_zipf"]
 
@@ -468,7 +562,10 @@ def _quality(tok) -> bool:
     """A quality named on its own ("the professionalism of your team", "work with sincerity"): praise or a
     promise that fits any company, however rare the word; not one that names a kind of thing ("the
     accessibility audit")."""
-    return tok.dep_ != "compound" and tok.lemma_.lower().endswith(("ness", "ity", "ism"))
+    return tok.dep_ != "compound" and (tok.lemma_.lower().endswith(("ness", "ity", "ism"))
+                                       # a trait of the writer's: "self-sufficiency", "self-motivation" (not "self-checkouts")
+                                       or tok.tag_ == "NN" and tok.lower_.endswith(("cy", "ence", "ance", "ion", "ment"))
+                                       and any(c.lower_ == "self" for c in tok.children))
 
 
 def _misspelt(tok, words) -> bool:
