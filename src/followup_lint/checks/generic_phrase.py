@@ -75,9 +75,13 @@ def _claim(tok, w) -> bool:
         return _possessed(subject) and any(c.lower_ == "me" for c in tok.children) and plain()
     if lemma in w["offer_verbs"]:  # "bring my skills to your team", "my passion for design to such a talented team",
         # "I would bring a great deal to the practice" (an amount of nothing named)
+        # (not where what is brought names its skills, however parsed: "bring my experience teaching core French to
+        # your team", "..., together with my experience training new staff on Opera Cloud")
+        to = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "at", "within") for t in c.subtree}
         return any(t.lemma_.lower() in w["self_nouns"] and _possessed(t) or t.dep_ == "dobj" and t.lemma_.lower() in w["amounts"]
                    for t in _objects(tok)) and \
-            any(t.lemma_.lower() in w["employer_nouns"] for o in _objects(tok) for t in o.subtree)
+            any(t.lemma_.lower() in w["employer_nouns"] for o in _objects(tok) for t in o.subtree) and \
+            not _particular([t for t in tok.subtree if t.i not in to and t.i != tok.i and t.dep_ != "nsubj"], names=True, alone=True)
     if lemma in w["possess_verbs"]:  # "I possess excellent communication skills", "I have strong people skills"
         objects = _objects(tok)
         mine = [t for t in objects if t.lemma_.lower() in w["self_nouns"]]
@@ -93,11 +97,12 @@ def _claim(tok, w) -> bool:
     return False
 
 
-def _particular(phrases, names: bool) -> bool:
-    """Do these phrases name skills or places in particular ("cycle counting", "FP&A at a regional bank")?"""
+def _particular(phrases, names: bool, alone: bool = False) -> bool:
+    """Do these phrases (or these words, `alone`) name skills or places in particular ("cycle counting", "FP&A at a
+    regional bank")?"""
     return any(names and (t.pos_ == "PROPN" or sum(c.isupper() for c in t.text) >= 2)  # an acronym: "a CA(SA)", "CPA"
                or t.pos_ == "NOUN" and t.is_alpha and zipf(t.lower_) < RARE
-               for p in phrases if p is not None for t in p.subtree)
+               for p in phrases if p is not None for t in ((p,) if alone else p.subtree))
 
 
 def _sought(tok) -> bool:
