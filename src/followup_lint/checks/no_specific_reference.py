@@ -183,6 +183,11 @@ def _contexts(inside, words, reader: set[str] = frozenset()) -> tuple[set[int], 
         if tok.dep_ == "prep" and tok.lower_ == "as" and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in tok.children) \
                 and (subj := clause_subject(tok.head)) is not None and subj.lower_ in ("i", "we"):
             mine.update(t.i for t in tok.subtree)  # what the writer is: "As a recent graduate from Ohio State, I ..."
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in ("hear", "learn") and _by_me(tok) \
+                and not any(_modal(a) for a in (tok, *tok.ancestors)):  # (heard, glad to hear; not a plan to learn)
+            # what the writer heard said: "I was interested to hear that the ward's falls audit showed ...", "hear how you
+            # opened the practice with two chairs" (a statement, not a topic: "learning about the company")
+            told.update(t.i for c in tok.children if c.dep_ == "ccomp" and _own_subject(c) is not None for t in c.subtree)
         if reports_conversation(tok) or _told_by(tok, reader):  # "the training you showed me": the noun it describes too
             told.update(t.i for t in (tok.head if tok.dep_ in ("relcl", "acl") else tok).subtree)
             if tok.pos_ == "VERB":  # "(the migration ...) that you described": its sentence, whatever the parse
