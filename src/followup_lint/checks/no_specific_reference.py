@@ -370,8 +370,8 @@ def _commute(sent) -> bool:
     """A sentence about the writer's way to work: "my home in Hadapsar is close to your Kharadi office", "My house in
     Pasay is only forty minutes away by jeepney", "the MRT ride from Bedok to Tampines takes me about twenty minutes",
     "The office being a short walk from Parramatta station would make the role practical for me"."""
-    if not any(t.lower_ in ("i", "me", "my") for t in sent):
-        return False
+    if not any(t.lower_ in ("i", "me", "my") for t in sent) or any(reports_conversation(t) for t in sent):
+        return False  # (not "As you said the territory will be Giza, I am living in Sheikh Zayed")
     return any(
         # where the writer lives, near the workplace: "my home ... is close to your office" (not "close to what I ran")
         t.lower_ in ("close", "near") and any(c.dep_ in ("prep", "pobj") for c in t.children) and (subj := clause_subject(t)) is not None
@@ -379,7 +379,9 @@ def _commute(sent) -> bool:
         or t.lower_ == "away" and any(c.ent_type_ in ("TIME", "QUANTITY") or c.lemma_ in ("minute", "hour", "mile", "km")
                                       for c in t.children)  # "forty minutes away" (not "blown away")
         or t.lemma_ in ("walk", "ride", "drive", "journey", "commute") and t.pos_ == "NOUN"
-        and any(c.dep_ == "prep" and c.lower_ == "from" for c in t.children)  # "a short walk from Parramatta station"
+        and any(c.dep_ == "prep" and c.lower_ in ("from", "to") for c in t.children)  # "a short walk from Parramatta
+        # station", "a short ride on the Bloor line to your office"
+
         or t.lemma_ == "take" and any(c.lower_ == "me" for c in t.children)  # "the MRT ride ... takes me twenty minutes"
         and any(c.ent_type_ == "TIME" and c.lemma_ in ("minute", "hour") for c in t.children)
         for t in sent)
@@ -429,6 +431,9 @@ def _public(inside, employer: set[str], words) -> set[int]:
                 c.dep_ == "poss" and c.lower_ in ("my", "our") for c in tok.children):
             public.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "of", "in", "for")
                           for t in c.subtree if not _named(t))
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in words["generic_nouns"] \
+                and any(c.dep_ == "poss" and c.lower_ in ("your", "its", "their") for c in tok.children):
+            public.update(t.i for t in tok.subtree)  # praise of any employer: "a company of your calibre", "... of your repute"
         if tok.dep_ == "amod" and tok.lower_ in ("public", "published", "publicly"):  # "the public API documentation"
             public.update(t.i for t in tok.head.subtree)
         # what the employer or a public source has: "the company's Level 1 B-BBEE status", "the advert's emphasis on
@@ -494,8 +499,15 @@ def _own_words(tok) -> Iterator:
     [that the interpreter relay introduced delays]"."""
     yield tok
     for c in tok.children:
-        if not (c.dep_ == "ccomp" and _statement(c)):
+        if not (c.dep_ == "ccomp" and _statement(c)) and not _likened(c):
             yield from _own_words(c)
+
+
+def _likened(prep) -> bool:
+    """The reader's own thing the writer's is likened to: "headsets [like the ones on your chilled aisle]", "a rota
+    [similar to your four-on-four-off]"."""
+    return prep.dep_ == "prep" and (prep.lower_ == "like" or prep.lower_ == "to" and prep.head.lemma_ in ("similar", "same")) \
+        and any(k.dep_ == "poss" and k.lower_ in ("your", "ur") for k in prep.subtree)
 
 
 def _statement(clause) -> bool:
