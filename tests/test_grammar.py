@@ -5,6 +5,7 @@ The engine's own lifecycle and privacy are in tests/test_engine.py.
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
 from pathlib import Path
@@ -149,6 +150,18 @@ def test_disabled_rules_option():
     text = wrap("I recieved the schedule this morning.")
     assert spans(text, disabled_rules=["MORFOLOGIK_RULE_EN_US"]) == []
     assert spans(text, disabled_categories=["TYPOS"]) == []
+
+
+def test_disabled_rule_family():
+    """LanguageTool names some rules per word; "NAME_*" switches off the family, the rule file's own and yours."""
+    text = wrap("We ran the school fete and the Saturday matinee at the cafe, and I recieved the rota.")
+    assert spans(text) == [("recieved", "MORFOLOGIK_RULE_EN_US")]
+    # without the family in the rule file, LanguageTool reports the spelling
+    defaults = dict(RULE.options, disabled_rules=[r for r in RULE.options["disabled_rules"] if not r.endswith("*")])
+    ctx = Ctx(from_text("draft.txt", text), defaults)
+    ctx.rule = dataclasses.replace(RULE, options=defaults)
+    assert "fete" in [ctx.draft.text[f.start:f.end] for f in check_mod.check(ctx)]
+    assert spans(text, disabled_rules=["MORFOLOGIK_*"]) == []
 
 
 def test_batch_matches_sequential():

@@ -34,7 +34,9 @@ def check_batch(ctxs: list) -> list[list[Finding]]:
         except (LanguageToolUnavailable, engine.EngineUnavailable) as exc:
             raise CheckUnavailable(_advice(str(exc), ctx.options)) from None
         fixable = set(ctx.options["fixable_categories"])
+        families = _families(ctx.options, ctx.rule.options)
         for i, (text, segments), found in zip(members, sent, raw):
+            found = [m for m in found if not m["rule"]["id"].startswith(families)] if families else found
             out[i] = [to_finding(m, fixable) for m in matches.map_matches(ctxs[i].draft, text, segments, found)]
     return out
 
@@ -45,12 +47,18 @@ def check(ctx) -> Iterable[Finding]:
 
 def params(options: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str, str]:
     """LanguageTool's request fields; the rules and categories you switch off add to the rule file's."""
-    def names(key: str) -> str:
-        return ",".join(sorted(set(defaults[key]) | {str(x) for x in options[key]}))
+    def names(key: str) -> str:  # (a family, "EN_DIACRITICS_REPLACE_*", is dropped here, after the answer)
+        return ",".join(sorted(x for x in set(map(str, defaults[key])) | {str(x) for x in options[key]} if not x.endswith("*")))
 
     out = {"language": options["language"], "disabledRules": names("disabled_rules"),
            "disabledCategories": names("disabled_categories")}
     return out | ({"level": "picky"} if options["picky"] else {})
+
+
+def _families(options: Mapping[str, Any], defaults: Mapping[str, Any]) -> tuple[str, ...]:
+    """Rule ids switched off as a family, by their common start: LanguageTool names some rules per word
+    ("EN_DIACRITICS_REPLACE_ORTHOGRAPHY_FETE"), so "EN_DIACRITICS_REPLACE_*" switches them all off."""
+    return tuple(sorted({str(x)[:-1] for x in [*defaults["disabled_rules"], *options["disabled_rules"]] if str(x).endswith("*")}))
 
 
 def _matches(texts: list[str], options: Mapping[str, Any], defaults: Mapping[str, Any]) -> list[list[dict]]:
