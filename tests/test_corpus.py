@@ -54,7 +54,9 @@ PARTS = {
                                  "GRAMMAR": (0.53, 0.60)}, "alarms": 3, "auc": 0.88},
     "test13.jsonl": {"reached": {"SENTENCES": (0.85, 0.85), "GENERIC": (0.84, 0.85), "NO_SPECIFIC": (0.50, 0.16),
                                  "CASUAL": (0.90, 0.80), "SLANG": (0.87, 0.85), "GRAMMAR": (0.83, 0.60)}, "alarms": 1},
-    "test14.jsonl": {"reached": {"NO_SPECIFIC": (0.85, 0.60), "CASUAL": (0.90, 0.75), "GRAMMAR": (0.75, 0.50),
+    # (test14 NO_SPECIFIC precision 0.89 until a thing in everyday words had to sit in a sentence about the interview:
+    # one draft's "If the Saturday clinic cover is still open, I'm available ..." no longer counts)
+    "test14.jsonl": {"reached": {"NO_SPECIFIC": (0.80, 0.60), "CASUAL": (0.90, 0.75), "GRAMMAR": (0.75, 0.50),
                                  "PLACEHOLDER": (0.90, 0.75)}, "alarms": 1, "auc": 0.88},
     # rounds eighteen and nineteen: the unread halves (val14 and val15 are the read ones), measured at the end
     "test15.jsonl": {"reached": {"SENTENCES": (0.88, 0.85), "NO_SPECIFIC": (0.90, 0.35), "CASUAL": (0.90, 0.75),
@@ -63,8 +65,10 @@ PARTS = {
                      "alarms": 0},
     # rounds twenty and twenty-one: the unread halves (val16 and val17 are the read ones), measured at the end (and
     # again after round twenty-two's changes)
-    "test17.jsonl": {"reached": {"GENERIC": (0.90, 0.80), "NO_SPECIFIC": (0.70, 0.60), "CASUAL": (0.80, 0.85)},
-                     "alarms": 0},
+    # (test17: NO_SPECIFIC 0.75 and no clean draft alarmed until the same change, which gained drafts on the read parts
+    # 13 to 4 and on the unread ones 2 to 1; the one lost is here)
+    "test17.jsonl": {"reached": {"GENERIC": (0.90, 0.80), "NO_SPECIFIC": (0.69, 0.60), "CASUAL": (0.80, 0.85)},
+                     "alarms": 1},
     "test18.jsonl": {"reached": {"GENERIC": (0.80, 0.85), "NO_NAME": (0.85, 0.85), "NO_SPECIFIC": (0.90, 0.45),
                                  "PLACEHOLDER": (0.66, 0.85)}, "alarms": 0},
     # round twenty-two: the unread half (val18 is the read one), measured at the end (and again, unchanged, after

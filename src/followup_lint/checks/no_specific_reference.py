@@ -4,7 +4,8 @@ A detail counts when it names something in particular (a person, place, product 
 or a word rarer than everyday English, measured with wordfreq) and is not the writer's own background
 ("my five years in the ICU"), the job's title or the employer's name, praise of a vague thing
 ("the exciting work your team is doing"), what anyone can read about the employer ("I saw on your
-website that ...") or the meeting's own medium and place ("the Zoom interview at the Leeds office")."""
+website that ...") or the meeting's own medium and place ("the Zoom interview at the Leeds office"). A thing named
+in everyday words ("the new turf area") counts only in a sentence about the interview itself."""
 
 from __future__ import annotations
 
@@ -87,11 +88,32 @@ def details(ctx) -> Iterator:
     # names and numbers first: they need no word frequencies (wordfreq is loaded only when it must be)
     yield from (tok for tok in candidates if _named(tok) and not _vague(tok, words))
     yield from said  # what the interviewer said, as said: "you mentioned that the work is in the mornings"
+    scene = _in_the_room(inside, words, told | around)
     for tok in candidates:
         reported = tok.i in told or (tok.i in around and tok.i not in mine)
-        if not _named(tok) and not _vague(tok, words) and (_concrete(tok, words, o)
-                                                           or (reported and _named_in_report(tok, words, o))):
+        # a thing in everyday words ("the new turf area", "the sales targets") counts where the sentence is about the
+        # interview; a rare word counts anywhere ("the kaizen board")
+        concrete = _concrete(tok, words, o) and (tok.sent.start in scene or _rare(tok, o))
+        if not _named(tok) and not _vague(tok, words) and (concrete or reported and _named_in_report(tok, words, o)):
             yield tok
+
+
+def _rare(tok, o) -> bool:
+    return min(zipf(tok.lower_), zipf(tok.lemma_.lower())) < o["rare_zipf"]
+
+
+def _in_the_room(inside, words, reported: set[int]) -> set[int]:
+    """The starts of the sentences about the interview itself: the reader or the exchange in them ("you", "as we
+    discussed", "hearing how ..."), what was done or seen there ("the test", "the tour", "looks", "that consumer unit
+    swap"), and the sentence right after the thanks for the meeting ("Thanks for the tour today!! The new turf area
+    is sick")."""
+    scene = {t.sent.start for t in inside if t.i in reported or _of_interview(t, words)
+             or t.lemma_.lower() in words["scene_words"] or t.lower_ in ("that", "this", "those", "these") and t.dep_ == "det"}
+    # (a sentence without the writer in it, "If the Saturday clinic cover is still open, ...", is about the workplace)
+    scene |= {t.sent.start for t in inside if t.is_sent_start and not any(k.lower_ in ("i", "me", "my", "we", "our") for k in t.sent)}
+    thanks = {"thank", "thanks", "cheers", "appreciate"}
+    return scene | {t.sent.end for t in inside if t.lemma_.lower() in words["meeting_nouns"] | words["scene_nouns"]
+                    and any(k.lemma_.lower() in thanks for k in t.sent)}
 
 
 def _thanked_for(tok, words) -> bool:
