@@ -43,7 +43,9 @@ PARTS = {
                     "alarms": 2},
     # rounds eleven and thirteen: 120 drafts each, kept whole; test9 measured at the end of its stop (and again,
     # unchanged, after one more change), test10 measured once, with the rules as they stood at the end
-    "test9.jsonl": {"reached": {"GENERIC": (0.87, 0.85), "NO_SPECIFIC": (0.76, 0.76)}, "alarms": 4},
+    # (test9 NO_SPECIFIC precision 0.80 until "Sent from my iPhone" under the name stopped being read as body: the
+    # name above it had been the one detail of a note whose detail is "... drain cleaning like you asked")
+    "test9.jsonl": {"reached": {"GENERIC": (0.87, 0.85), "NO_SPECIFIC": (0.75, 0.76)}, "alarms": 4},
     "test10.jsonl": {"reached": {"GENERIC": (0.87, 0.82), "NO_SPECIFIC": (0.88, 0.66), "CASUAL": (0.90, 0.72)},
                      "alarms": 4},
     # rounds fourteen to seventeen: the unread halves (val10 to val13 are the read ones), 60 drafts each, measured

@@ -48,6 +48,17 @@ def test_a_name_line_after_the_body_is_a_signature():
     assert p["body"] == "Thank you for meeting me."
 
 
+def test_the_mail_apps_last_line_is_no_body():
+    """"Sent from my iPhone" under the note, with no sign-off: the body ends above it (and above the name)."""
+    p = parts("Hi Ray,\n\nThanks for the call about the plumber job.\n\nDarnell\n\nSent from my Samsung Galaxy\n")
+    assert p["body"] == "Thanks for the call about the plumber job."
+    assert p["signature"].endswith("Sent from my Samsung Galaxy")
+    p = parts("Hi Ray,\n\nThanks for the call about the plumber job. Can start Monday.\n\nRay Dominguez\nSent from my iPhone\n")
+    assert p["body"] == "Thanks for the call about the plumber job. Can start Monday."
+    p = parts("Hi Ray,\n\nThanks for the call about the plumber job. Can start Monday.\nSent from my iPhone\n")
+    assert p["body"] == "Thanks for the call about the plumber job. Can start Monday."
+
+
 def test_template_slots_make_the_greeting_and_signature():
     p = parts("${name ? `Dear ${name}` : greeting},\n\nThank you for the tour.\n\nWarm regards,\n[Your Name]\n"
               "[Phone Number] | [LinkedIn URL]")

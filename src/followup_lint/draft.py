@@ -246,17 +246,23 @@ def find_parts(text: str, placeholders: list[tuple[int, int]]) -> dict[str, tupl
             parts["signature"] = (tail[signoff_idx + 1][0], tail[end - 1][1])
     elif end > 1:
         # no sign-off: a last paragraph of short name-like lines is a signature
-        k = end
+        last = end  # (above the mail app's own last line: "Darnell\n\nSent from my Samsung Galaxy")
+        while last > 1 and _FOOTER.match(text[tail[last - 1][0]:tail[last - 1][1]]):
+            last -= 1
+        k = last
         while k > 1 and _signature_like(text[tail[k - 1][0]:tail[k - 1][1]], tail[k - 1][0], placeholders, strict=True):
             k -= 1
-        gap = text[tail[k - 1][1]:tail[k][0]] if k < end else ""
-        slot = any(ps <= tail[k][0] and tail[k][1] <= pe for ps, pe in placeholders) if k < end else False
-        signed = k == end - 1 and len(text[tail[k][0]:tail[k][1]].split()) <= 3 and \
+        gap = text[tail[k - 1][1]:tail[k][0]] if k < last else ""
+        slot = any(ps <= tail[k][0] and tail[k][1] <= pe for ps, pe in placeholders) if k < last else False
+        signed = k == last - 1 and len(text[tail[k][0]:tail[k][1]].split()) <= 3 and \
             bool(_SENTENCE_END.search(text[tail[k - 1][0]:tail[k - 1][1]].rstrip()))  # "...for your time!\nAmanda Parrott"
-        if k < end and ("\n\n" in gap.replace("\r", "").replace(">", "").replace(" ", "") or _dashed(text, *tail[k]) or slot
-                        or signed):
+        if k < last and ("\n\n" in gap.replace("\r", "").replace(">", "").replace(" ", "") or _dashed(text, *tail[k]) or slot
+                         or signed):
             parts["signature"] = (tail[k][0], tail[end - 1][1])
             body_end = tail[k - 1][1]
+        elif last < end:
+            parts["signature"] = (tail[last][0], tail[end - 1][1])
+            body_end = tail[last - 1][1]
     if "signoff" not in parts and "signature" not in parts and end:
         # "... help with your evaluation. Best, Alex": the closing after the last sentence of a one-paragraph note
         s, e = tail[end - 1]
