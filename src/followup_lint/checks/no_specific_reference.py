@@ -93,13 +93,14 @@ def details(ctx) -> Iterator:
         reported = tok.i in told or (tok.i in around and tok.i not in mine)
         # a thing in everyday words ("the new turf area", "the sales targets") counts where the sentence is about the
         # interview; a rare word counts anywhere ("the kaizen board")
-        concrete = _concrete(tok, words, o) and (tok.sent.start in scene or _rare(tok, o))
+        concrete = _concrete(tok, words, o) and (tok.sent.start in scene or _rarity(tok) < o["rare_zipf"])
         if not _named(tok) and not _vague(tok, words) and (concrete or reported and _named_in_report(tok, words, o)):
             yield tok
 
 
-def _rare(tok, o) -> bool:
-    return min(zipf(tok.lower_), zipf(tok.lemma_.lower())) < o["rare_zipf"]
+def _rarity(tok) -> float:
+    """How common the word is, as written or as its lemma, whichever is rarer (wordfreq's Zipf scale)."""
+    return min(zipf(tok.lower_), zipf(tok.lemma_.lower()))
 
 
 def _in_the_room(inside, words, reported: set[int]) -> set[int]:
@@ -403,7 +404,6 @@ def _commute(sent) -> bool:
         or t.lemma_ in ("walk", "ride", "drive", "journey", "commute") and t.pos_ == "NOUN"
         and any(c.dep_ == "prep" and c.lower_ in ("from", "to") for c in t.children)  # "a short walk from Parramatta
         # station", "a short ride on the Bloor line to your office"
-
         or t.lemma_ == "take" and any(c.lower_ == "me" for c in t.children)  # "the MRT ride ... takes me twenty minutes"
         and any(c.ent_type_ == "TIME" and c.lemma_ in ("minute", "hour") for c in t.children)
         for t in sent)
@@ -554,7 +554,7 @@ def _concrete(tok, words, o) -> bool:
     """A noun rarer than everyday English, or a compound of two particular words ("the night crew")."""
     if tok.pos_ != "NOUN" or not tok.is_alpha or not _in_phrase(tok):
         return False
-    rarity = min(zipf(tok.lower_), zipf(tok.lemma_.lower()))
+    rarity = _rarity(tok)
     if rarity < o["rare_zipf"]:
         return not _misspelt(tok, words) and not _quality(tok)
     if tok.lower_.endswith("ing") and _reported(tok, words):
